@@ -1,0 +1,36 @@
+import { INestApplication, NestApplicationOptions } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ProblemDetailsFilter } from './common/http/problem-details.filter';
+import { TextSafetyPipe } from './common/http/text-safety.pipe';
+import { createValidationPipe } from './common/http/validation';
+
+/** Body parsing is set up here, with the configured limit, rather than by Nest's default. */
+export const NEST_OPTIONS: NestApplicationOptions = { bodyParser: false };
+
+/**
+ * Everything between the framework and our handlers: body limit, validation, problem+json,
+ * OpenAPI. Shared by main.ts and the tests, so the tests exercise what production runs.
+ */
+export function configureApp(app: INestApplication): INestApplication {
+  const express = app as NestExpressApplication;
+  const config = app.get(ConfigService);
+  express.useBodyParser('json', { limit: Number(config.get('BODY_LIMIT_BYTES') ?? 1_048_576), type: ['application/json', 'application/*+json'] });
+  express.set('trust proxy', false);
+  express.disable('x-powered-by');
+  app.useGlobalPipes(new TextSafetyPipe(), createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('ceasefire-monitor')
+      .setDescription('A tamper-evident, event-sourced record of truces: what was claimed, denied and verified, and the status it supports.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

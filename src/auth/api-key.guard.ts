@@ -1,0 +1,63 @@
+import { CanActivate, ExecutionContext, ForbiddenException, HttpException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { ApiKeyRegistry } from './api-key-registry';
+import { AuthFailureLimiter } from './auth-failure-limiter';
+import { REQUIRED_ROLE } from './require-role.decorator';
+import { ApiPrincipal, Role, roleAllows } from './roles';
+
+export type AuthenticatedRequest = Request & { principal?: ApiPrincipal };
+
+/**
+ * Writes need `Authorization: Bearer <key>` of a sufficient role; reads are open unless
+ * READ_REQUIRES_KEY. A valid key is never locked out by the failure limiter: the key is
+ * checked before the limit.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  private readonly readRequiresKey: boolean;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: ApiKeyRegistry,
+    private readonly limiter: AuthFailureLimiter,
+    config: ConfigService,
+  ) {
+    this.readRequiresKey = config.get('READ_REQUIRES_KEY') === true || config.get('READ_REQUIRES_KEY') === 'true';
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const needed = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, [context.getHandler(), context.getClass()]);
+    const header = request.headers.authorization;
+    if (needed === undefined && !this.readRequiresKey) return true;
+    if (needed === undefined && isOperational(request.path)) return true;
+
+    const secret = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+    const principal = secret ? this.keys.find(secret) : null;
+    if (!principal) {
+      const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+      const wait = this.limiter.retryAfter(address);
+      if (wait > 0) {
+        context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
+        throw new HttpException({ message: 'Too many failed authentications from this address; try again later.', code: 'AUTH.RATE_LIMITED' }, 429);
+      }
+      this.limiter.recordFailure(address);
+      throw new UnauthorizedException({
+        message: secret ? 'The API key is not valid.' : 'This request needs an API key: Authorization: Bearer <key>.',
+        code: 'AUTH.UNAUTHENTICATED',
+      });
+    }
+    if (needed !== undefined && !roleAllows(principal.role, needed)) {
+      throw new ForbiddenException({ message: `This request needs the ${needed} role; the key has ${principal.role}.`, code: 'AUTH.FORBIDDEN' });
+    }
+    request.principal = principal;
+    return true;
+  }
+}
+
+/** Probes and metrics stay open so orchestrators can use them without a key. */
+function isOperational(path: string): boolean {
+  return path.startsWith('/health') || path === '/metrics';
+}

@@ -1,0 +1,17 @@
+/**
+ * An event as the domain sees it: a stable past-tense type string, the schema version of its
+ * data, and the data itself. The event store adds position, stream version, metadata and hash.
+ */
+export interface DomainEvent<TType extends string = string, TData = unknown> {
+  type: TType;
+  schemaVersion: number;
+  data: TData;
+}
+
+/** A domain event as read back from the log, with the facts the store adds. */
+export type Recorded<E extends DomainEvent> = E & { recordedAt: string; position: number; streamVersion: number };
+
+export interface Source {
+  name: string;
+  url?: string;
+}

@@ -1,0 +1,74 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError } from '../domain/domain-error';
+import { Problem, PROBLEM_CONTENT_TYPE, problemType, titleFor } from './problem';
+import { RequestValidationError } from './validation';
+
+const KIND_STATUS = { not_found: 404, conflict: 409, rejected: 422 } as const;
+
+/** Errors thrown by body parsing (body-parser / raw-body) carry a `type` and a status. */
+interface ParserError {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+  message?: string;
+}
+
+/**
+ * Every error leaves as application/problem+json (RFC 9457). Anything not recognised is a
+ * server fault: logged with its stack, answered 500 without internals.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const response = ctx.getResponse<Response>();
+    const request = ctx.getRequest<Request>();
+    const problem = this.toProblem(exception);
+    problem.instance = request?.originalUrl;
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (response.headersSent) return;
+    if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  toProblem(exception: unknown): Problem {
+    if (exception instanceof DomainError) {
+      const status = KIND_STATUS[exception.kind];
+      return { type: problemType(exception.code), title: titleFor(status), status, detail: exception.message, code: exception.code };
+    }
+    if (exception instanceof RequestValidationError) {
+      return {
+        type: problemType('REQUEST.INVALID'),
+        title: titleFor(400),
+        status: 400,
+        detail: 'The request is invalid; see errors.',
+        code: 'REQUEST.INVALID',
+        errors: exception.errors,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const detail =
+        typeof body === 'string' ? body : Array.isArray((body as any).message) ? (body as any).message.join('; ') : String((body as any).message ?? exception.message);
+      const code = (body as any)?.code ?? `HTTP.${status}`;
+      return { type: status === 404 && !(body as any)?.code ? 'about:blank' : problemType(code), title: titleFor(status), status, detail, code };
+    }
+    const parser = exception as ParserError;
+    const parserStatus = parser?.status ?? parser?.statusCode;
+    if (parser?.type && typeof parserStatus === 'number' && parserStatus >= 400 && parserStatus < 500) {
+      const detail =
+        parser.type === 'entity.too.large'
+          ? 'The request body is larger than this service accepts.'
+          : parser.type === 'entity.parse.failed'
+            ? 'The request body is not valid JSON.'
+            : parser.message ?? 'The request body could not be read.';
+      const code = `BODY.${parser.type.replace(/^entity\./, '').replace(/\./g, '_').toUpperCase()}`;
+      return { type: problemType(code), title: titleFor(parserStatus), status: parserStatus, detail, code };
+    }
+    return { type: 'about:blank', title: titleFor(500), status: 500, detail: 'An unexpected error occurred.' };
+  }
+}

@@ -1,0 +1,60 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { registerDecorator, ValidationOptions } from 'class-validator';
+
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** A valid ISO 8601 instant with an explicit offset, rewritten as UTC with milliseconds. */
+export function normalizeInstant(value: unknown): string | null {
+  if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return null;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return null;
+  const [, y, mo, d, h, mi, s] = ISO_INSTANT.exec(value)!;
+  // Date.parse rolls 2020-02-31 over into March: refuse what is not a real calendar instant.
+  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > daysIn(Number(y), Number(mo))) return null;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return null;
+  const year = new Date(ms).getUTCFullYear();
+  if (year < 1 || year > 9999) return null;
+  return new Date(ms).toISOString();
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** An instant such as `2020-10-10T08:00:00Z`; stored normalised to UTC. */
+export function IsInstant(options?: ValidationOptions) {
+  return applyDecorators(
+    Transform(({ value }) => normalizeInstant(value) ?? value),
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name: 'isInstant',
+        target: target.constructor,
+        propertyName: propertyName as string,
+        options: { message: `${String(propertyName)} must be an ISO 8601 instant with a time zone, e.g. 2020-10-10T08:00:00Z`, ...options },
+        validator: { validate: (value: unknown) => typeof value === 'string' && normalizeInstant(value) === value },
+      }),
+  );
+}
+
+export function isTimeZone(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name such as `Asia/Yerevan`. */
+export function IsTimeZone(options?: ValidationOptions) {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isTimeZone',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} must be an IANA time zone, e.g. Asia/Baku`, ...options },
+      validator: { validate: isTimeZone },
+    });
+}

@@ -1,0 +1,45 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import type { AuthenticatedRequest } from '../../auth/api-key.guard';
+import { canonicalJson } from '../../event-store/canonical-json';
+import { WriteContext } from '../application/write-context';
+import { RequestValidationError } from './validation';
+
+const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/;
+const TOKEN = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * The write context of a request: the key's name as actor, a correlation id, the
+ * Idempotency-Key scoped to key, method and path (API.md), and If-Match as a stream version.
+ */
+export const Write = createParamDecorator((_: unknown, ctx: ExecutionContext): WriteContext => {
+  const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  const actor = request.principal?.name ?? 'anonymous';
+  const context: WriteContext = { actor, correlationId: headerToken(request, 'x-correlation-id') ?? randomUUID() };
+
+  const key = headerToken(request, 'idempotency-key');
+  if (key !== undefined) {
+    const path = `${request.baseUrl ?? ''}${request.path}`;
+    context.idempotency = {
+      scope: `${actor}\n${request.method}\n${path}\n${key}`,
+      fingerprint: createHash('sha256').update(canonicalJson(request.body ?? null)).digest('hex'),
+    };
+  }
+
+  const ifMatch = request.headers['if-match'];
+  if (ifMatch !== undefined) {
+    const match = typeof ifMatch === 'string' ? IF_MATCH.exec(ifMatch) : null;
+    if (!match) throw new RequestValidationError([{ field: 'If-Match', message: 'must be a stream version, e.g. "3"' }]);
+    context.ifMatch = Number(match[1]);
+  }
+  return context;
+});
+
+function headerToken(request: AuthenticatedRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !TOKEN.test(value)) {
+    throw new RequestValidationError([{ field: name, message: 'must be 1–200 visible ASCII characters' }]);
+  }
+  return value;
+}

@@ -1,0 +1,35 @@
+import { Global, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source';
+import { runMigrations } from './migrations';
+
+/** Migrations run at start-up, before the app serves anything. */
+@Injectable()
+export class MigrateOnStart implements OnModuleInit {
+  private readonly logger = new Logger('Migrations');
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    const applied = await runMigrations(this.dataSource);
+    if (applied.length) this.logger.log(`Applied ${applied.join(', ')}`);
+  }
+}
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => {
+        const url = config.get<string>('DATABASE_URL');
+        if (!url) throw new Error('DATABASE_URL is not set (npm start sets it when it starts the embedded PostgreSQL)');
+        return dataSourceOptions(url);
+      },
+    }),
+  ],
+  providers: [MigrateOnStart],
+})
+export class DatabaseModule {}

@@ -1,0 +1,37 @@
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EventStore } from './event-store.service';
+import { RecordedEvent } from './event-store.types';
+import { ReadEventsQueryDto } from './events.dto';
+import { IntegrityReport, IntegrityService } from './integrity.service';
+
+@ApiTags('events')
+@Controller()
+export class EventsController {
+  constructor(
+    private readonly store: EventStore,
+    private readonly integrity: IntegrityService,
+  ) {}
+
+  @Get('events')
+  @ApiOperation({ summary: 'The log in commit order, as stored; page with ?after=<nextAfter>' })
+  async readAll(@Query() query: ReadEventsQueryDto): Promise<{ items: RecordedEvent[]; nextAfter: number }> {
+    const after = query.after ?? 0;
+    const items = await this.store.readAll({ after, limit: query.limit ?? 100, type: query.type, streamId: query.streamId });
+    return { items, nextAfter: items.length ? items[items.length - 1].position : after };
+  }
+
+  @Get('streams/:streamId/events')
+  @ApiOperation({ summary: 'One stream in version order, as stored' })
+  async readStream(@Param('streamId') streamId: string): Promise<{ streamId: string; items: RecordedEvent[] }> {
+    const items = streamId.length <= 200 ? await this.store.readStreamAsStored(streamId) : [];
+    if (!items.length) throw new NotFoundException({ message: `No stream ${streamId} is recorded.`, code: 'STREAM.NOT_FOUND' });
+    return { streamId, items };
+  }
+
+  @Get('integrity')
+  @ApiOperation({ summary: "Recompute every stream's hash chain and a digest of the whole log" })
+  check(): Promise<IntegrityReport> {
+    return this.integrity.check();
+  }
+}

@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { SourceDto } from '../../../common/http/source.dto';
+import { REPORTER_TYPES, ReporterType, Weapon, WEAPONS } from '../../domain/incident.events';
+import { CasualtiesDto, PlaceDto, TimeSpecDto } from '../../dto/incident-values.dto';
+
+export class ReportBreachDto {
+  @ApiProperty({ example: 'ARM', description: 'A party id, or a monitor/media source name (see reporterType)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  reportedBy: string;
+
+  @ApiPropertyOptional({ enum: REPORTER_TYPES, default: 'party' })
+  @IsOptional()
+  @IsIn(REPORTER_TYPES)
+  reporterType?: ReporterType;
+
+  @ApiProperty({ example: 'AZE', description: 'Must be a party of the truce' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  accusedParty: string;
+
+  @ApiProperty({ type: TimeSpecDto })
+  @ValidateNested()
+  @Type(() => TimeSpecDto)
+  occurredAt: TimeSpecDto;
+
+  @ApiProperty({ type: PlaceDto })
+  @ValidateNested()
+  @Type(() => PlaceDto)
+  location: PlaceDto;
+
+  @ApiProperty({ type: [SourceDto], description: 'At least one' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'sources must cite at least one source' })
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => SourceDto)
+  sources: SourceDto[];
+
+  @ApiPropertyOptional({ enum: WEAPONS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(WEAPONS.length)
+  @IsIn(WEAPONS, { each: true })
+  weapons?: Weapon[];
+
+  @ApiPropertyOptional({ type: CasualtiesDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CasualtiesDto)
+  casualties?: CasualtiesDto;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  description?: string;
+
+  @ApiPropertyOptional({ description: 'The incident this one answers (a counter-accusation)' })
+  @IsOptional()
+  @IsUUID('all')
+  respondsTo?: string;
+}

@@ -1,0 +1,157 @@
+import { DomainError } from '../../common/domain/domain-error';
+import { Source } from '../../common/domain/domain-event';
+import { requirePartyOf, TruceState } from '../../truces/domain/truce';
+import {
+  AttributionDetermined,
+  BreachDenied,
+  BreachReported,
+  Characterization,
+  IncidentEvent,
+  NOT_ATTRIBUTABLE,
+  ReportRetracted,
+  VerificationChanged,
+  VerificationMethod,
+  VerificationStatus,
+  ReporterType,
+  Weapon,
+  CasualtiesRevised,
+} from './incident.events';
+import { Casualties, Place, TimeSpec } from './value-objects';
+
+export interface Denial {
+  deniedBy: string;
+  statement: string;
+  characterization: Characterization;
+  sources: Source[];
+  recordedAt: string;
+}
+
+export interface VerificationStep {
+  status: VerificationStatus;
+  by: string;
+  method: VerificationMethod;
+  note: string | null;
+  recordedAt: string;
+}
+
+/** Everything the record says of one reported incident: the fold of its stream. */
+export interface IncidentState {
+  incidentId: string;
+  truceId: string;
+  reportedBy: string;
+  reporterType: ReporterType;
+  accusedParty: string;
+  occurredAt: TimeSpec;
+  location: Place;
+  weapons: Weapon[];
+  casualties: Casualties;
+  description: string | null;
+  sources: Source[];
+  respondsTo: string | null;
+  verification: { status: VerificationStatus; history: VerificationStep[] };
+  attribution: { attributedTo: string; by: string; note: string | null; recordedAt: string } | null;
+  denials: Denial[];
+  casualtyRevisions: number;
+  retracted: { by: string; reason: string; recordedAt: string } | null;
+  recordedAt: string;
+  version: number;
+}
+
+export function evolveIncident(
+  state: IncidentState | null,
+  event: IncidentEvent & { recordedAt: string; streamVersion: number },
+): IncidentState | null {
+  if (event.type === 'BreachReported') {
+    return {
+      ...event.data,
+      verification: { status: 'unverified', history: [] },
+      attribution: null,
+      denials: [],
+      casualtyRevisions: 0,
+      retracted: null,
+      recordedAt: event.recordedAt,
+      version: event.streamVersion,
+    };
+  }
+  if (state === null) return null;
+  const next: IncidentState = { ...state, version: event.streamVersion };
+  const recordedAt = event.recordedAt;
+  switch (event.type) {
+    case 'BreachDenied':
+      next.denials = [...state.denials, { ...event.data, recordedAt }];
+      return next;
+    case 'VerificationChanged':
+      next.verification = {
+        status: event.data.status,
+        history: [...state.verification.history, { ...event.data, recordedAt }],
+      };
+      return next;
+    case 'AttributionDetermined':
+      next.attribution = { ...event.data, recordedAt };
+      return next;
+    case 'CasualtiesRevised':
+      next.casualties = event.data.casualties;
+      next.casualtyRevisions = state.casualtyRevisions + 1;
+      return next;
+    case 'ReportRetracted':
+      next.retracted = { ...event.data, recordedAt };
+      return next;
+  }
+}
+
+// ---- decide ----
+
+export function reportBreach(truce: TruceState, respondsTo: IncidentState | null, data: BreachReported['data']): BreachReported[] {
+  requirePartyOf(truce, data.accusedParty, 'accusedParty');
+  if (data.reporterType === 'party') requirePartyOf(truce, data.reportedBy, 'reportedBy');
+  if (data.respondsTo !== null) {
+    if (!respondsTo || respondsTo.truceId !== truce.truceId) {
+      throw DomainError.rejected('INCIDENT.RESPONDS_TO_UNKNOWN', `respondsTo: no incident ${data.respondsTo} under this truce.`);
+    }
+  }
+  const { from, to } = data.occurredAt;
+  if (to !== undefined && Date.parse(to) <= Date.parse(from)) {
+    throw DomainError.rejected('INCIDENT.EMPTY_WINDOW', 'occurredAt.to must be later than occurredAt.from.');
+  }
+  return [{ type: 'BreachReported', schemaVersion: 2, data }];
+}
+
+export function requireIncident(state: IncidentState | null, incidentId: string): IncidentState {
+  if (!state) throw DomainError.notFound('INCIDENT.NOT_FOUND', `No incident ${incidentId} is recorded.`);
+  return state;
+}
+
+function requireNotRetracted(state: IncidentState): void {
+  if (state.retracted) throw DomainError.rejected('INCIDENT.RETRACTED', 'The report has been retracted by its reporter.');
+}
+
+export function denyBreach(state: IncidentState, truce: TruceState, data: BreachDenied['data']): BreachDenied[] {
+  requireNotRetracted(state);
+  requirePartyOf(truce, data.deniedBy, 'deniedBy');
+  return [{ type: 'BreachDenied', schemaVersion: 1, data }];
+}
+
+export function changeVerification(state: IncidentState, data: VerificationChanged['data']): VerificationChanged[] {
+  requireNotRetracted(state);
+  return [{ type: 'VerificationChanged', schemaVersion: 1, data }];
+}
+
+export function determineAttribution(
+  state: IncidentState,
+  truce: TruceState,
+  data: AttributionDetermined['data'],
+): AttributionDetermined[] {
+  requireNotRetracted(state);
+  if (data.attributedTo !== NOT_ATTRIBUTABLE) requirePartyOf(truce, data.attributedTo, 'attributedTo');
+  return [{ type: 'AttributionDetermined', schemaVersion: 1, data }];
+}
+
+export function reviseCasualties(state: IncidentState, data: CasualtiesRevised['data']): CasualtiesRevised[] {
+  requireNotRetracted(state);
+  return [{ type: 'CasualtiesRevised', schemaVersion: 1, data }];
+}
+
+export function retractReport(state: IncidentState, data: ReportRetracted['data']): ReportRetracted[] {
+  requireNotRetracted(state);
+  return [{ type: 'ReportRetracted', schemaVersion: 1, data }];
+}

@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsLatitude,
+  IsLongitude,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  registerDecorator,
+  ValidateNested,
+  ValidationOptions,
+} from 'class-validator';
+import { IsInstant } from '../../common/http/validators';
+import { PLACE_PRECISIONS, PlacePrecision, TIME_PRECISIONS, TimePrecision } from '../domain/value-objects';
+
+export class TimeSpecDto {
+  @ApiProperty({ example: '2020-10-10T08:10:00Z' })
+  @IsInstant()
+  from: string;
+
+  @ApiPropertyOptional({ description: 'End of the window (exclusive); default: end of the precision unit of from' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+
+  @ApiProperty({ enum: TIME_PRECISIONS, example: 'minute' })
+  @IsIn(TIME_PRECISIONS)
+  precision: TimePrecision;
+}
+
+export class PlaceDto {
+  @ApiProperty({ example: 'Kapan' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Syunik' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  admin1?: string;
+
+  @ApiPropertyOptional({ example: 'ARM' })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'countryIso3 must be an ISO 3166-1 alpha-3 code such as ARM' })
+  countryIso3?: string;
+
+  @ApiPropertyOptional({ example: 39.2076 })
+  @IsOptional()
+  @IsLatitude()
+  lat?: number;
+
+  @ApiPropertyOptional({ example: 46.4058 })
+  @IsOptional()
+  @IsLongitude()
+  lon?: number;
+
+  @ApiPropertyOptional({ enum: PLACE_PRECISIONS })
+  @IsOptional()
+  @IsIn(PLACE_PRECISIONS)
+  precision?: PlacePrecision;
+}
+
+const MAX_FIGURE = 10_000_000;
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= MAX_FIGURE;
+
+/** A casualty figure: a whole number, or `{best, low?, high?}` with low ≤ best ≤ high. */
+export function isFigure(value: unknown): boolean {
+  if (isCount(value)) return true;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const { best, low, high, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length || !isCount(best)) return false;
+  if (low !== undefined && (!isCount(low) || low > best)) return false;
+  if (high !== undefined && (!isCount(high) || high < best)) return false;
+  return true;
+}
+
+function IsFigure(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isFigure',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a whole number ≥ 0 or {best, low?, high?} with low ≤ best ≤ high`, ...options },
+      validator: { validate: isFigure },
+    });
+}
+
+type FigureInput = number | { best: number; low?: number; high?: number };
+
+export class CasualtyGroupDto {
+  @ApiPropertyOptional({ oneOf: [{ type: 'integer' }, { type: 'object' }], example: 1 })
+  @IsOptional()
+  @IsFigure()
+  civilian?: FigureInput;
+
+  @ApiPropertyOptional({ oneOf: [{ type: 'integer' }, { type: 'object' }] })
+  @IsOptional()
+  @IsFigure()
+  military?: FigureInput;
+
+  @ApiPropertyOptional({ oneOf: [{ type: 'integer' }, { type: 'object' }] })
+  @IsOptional()
+  @IsFigure()
+  unknown?: FigureInput;
+}
+
+export class CasualtiesDto {
+  @ApiPropertyOptional({ type: CasualtyGroupDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CasualtyGroupDto)
+  killed?: CasualtyGroupDto;
+
+  @ApiPropertyOptional({ type: CasualtyGroupDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CasualtyGroupDto)
+  injured?: CasualtyGroupDto;
+}

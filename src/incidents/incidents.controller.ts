@@ -1,0 +1,81 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { RequireRole } from '../auth/require-role.decorator';
+import { WriteContext, WriteResult } from '../common/application/write-context';
+import { withEtag } from '../common/http/etag';
+import { UUID_404 } from '../common/http/uuid-param';
+import { Write } from '../common/http/write-context.decorator';
+import { ReadConsistency } from '../event-store/read-consistency';
+import { ConsistencyQueryDto } from '../truces/truces.dto';
+import { ChangeVerificationCommand } from './commands/change-verification/change-verification.command';
+import { ChangeVerificationDto } from './commands/change-verification/change-verification.dto';
+import { DenyBreachCommand } from './commands/deny-breach/deny-breach.command';
+import { DenyBreachDto } from './commands/deny-breach/deny-breach.dto';
+import { ReportBreachCommand, ReportBreachResult } from './commands/report-breach/report-breach.command';
+import { ReportBreachDto } from './commands/report-breach/report-breach.dto';
+import { GetIncidentQuery } from './queries/get-incident/get-incident.query';
+import { ListIncidentsQueryDto } from './queries/list-incidents/list-incidents.dto';
+import { ListIncidentsQuery } from './queries/list-incidents/list-incidents.query';
+
+@ApiTags('incidents')
+@Controller()
+export class IncidentsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly consistency: ReadConsistency,
+  ) {}
+
+  @Post('truces/:truceId/incidents')
+  @RequireRole('reporter')
+  @ApiOperation({ summary: 'Report an incident: a breach alleged by one party (or a monitor) against another' })
+  async report(
+    @Param('truceId', UUID_404) truceId: string,
+    @Body() body: ReportBreachDto,
+    @Write() ctx: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReportBreachResult> {
+    return withEtag(res, await this.commands.execute(new ReportBreachCommand(truceId, body, ctx)));
+  }
+
+  @Get('truces/:truceId/incidents')
+  @ApiOperation({ summary: "A truce's incidents, filtered, in the order reported" })
+  async list(@Param('truceId', UUID_404) truceId: string, @Query() query: ListIncidentsQueryDto) {
+    const { minPosition, ...filter } = query;
+    await this.consistency.waitFor(minPosition);
+    return this.queries.execute(new ListIncidentsQuery(truceId, filter));
+  }
+
+  @Get('incidents/:incidentId')
+  @ApiOperation({ summary: 'One incident with its denials, verification history and attribution' })
+  async get(@Param('incidentId', UUID_404) incidentId: string, @Query() query: ConsistencyQueryDto) {
+    await this.consistency.waitFor(query.minPosition);
+    return this.queries.execute(new GetIncidentQuery(incidentId));
+  }
+
+  @Post('incidents/:incidentId/denials')
+  @RequireRole('reporter')
+  @ApiOperation({ summary: 'Record that a party denied the incident' })
+  async deny(
+    @Param('incidentId', UUID_404) incidentId: string,
+    @Body() body: DenyBreachDto,
+    @Write() ctx: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WriteResult> {
+    return withEtag(res, await this.commands.execute(new DenyBreachCommand(incidentId, body, ctx)));
+  }
+
+  @Post('incidents/:incidentId/verifications')
+  @RequireRole('verifier')
+  @ApiOperation({ summary: "Record a monitor's verification finding" })
+  async verify(
+    @Param('incidentId', UUID_404) incidentId: string,
+    @Body() body: ChangeVerificationDto,
+    @Write() ctx: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WriteResult> {
+    return withEtag(res, await this.commands.execute(new ChangeVerificationCommand(incidentId, body, ctx)));
+  }
+}

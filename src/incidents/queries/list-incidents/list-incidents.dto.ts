@@ -1,0 +1,42 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsInstant } from '../../../common/http/validators';
+import { PageQueryDto } from '../../../truces/truces.dto';
+import { VERIFICATION_STATUSES, VerificationStatus } from '../../domain/incident.events';
+import { Classification } from '../../domain/classification';
+
+export const CLASSIFICATIONS: readonly Classification[] = ['post_truce', 'pre_truce', 'ambiguous'];
+
+export class ListIncidentsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Accused party id' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  accused?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reportedBy?: string;
+
+  @ApiPropertyOptional({ enum: VERIFICATION_STATUSES })
+  @IsOptional()
+  @IsIn(VERIFICATION_STATUSES)
+  verification?: VerificationStatus;
+
+  @ApiPropertyOptional({ enum: CLASSIFICATIONS })
+  @IsOptional()
+  @IsIn(CLASSIFICATIONS)
+  classification?: Classification;
+
+  @ApiPropertyOptional({ description: 'Occurred (window start) at or after this instant' })
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Occurred (window start) before this instant' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { RecordedEvent } from '../event-store/event-store.types';
+import { InlineProjection } from '../event-store/inline-projection';
+import { isIncidentStream, projectIncidentStreams } from '../incidents/projections/incident-view.projection';
+import { isTruceStream, projectTruceStreams } from '../truces/projections/truce-view.projection';
+
+/**
+ * Routes events to the read model of their stream. Used inline by every append and, batch by
+ * batch, by the rebuild — one code path, so the two cannot drift apart.
+ */
+@Injectable()
+export class ReadModelProjector implements InlineProjection {
+  async apply(manager: EntityManager, events: RecordedEvent[]): Promise<void> {
+    const truces = new Map<string, RecordedEvent[]>();
+    const incidents = new Map<string, RecordedEvent[]>();
+    for (const event of events) {
+      const target = isTruceStream(event.streamId) ? truces : isIncidentStream(event.streamId) ? incidents : null;
+      if (!target) continue;
+      const list = target.get(event.streamId);
+      if (list) list.push(event);
+      else target.set(event.streamId, [event]);
+    }
+    if (truces.size) await projectTruceStreams(manager, truces);
+    if (incidents.size) await projectIncidentStreams(manager, incidents);
+  }
+}

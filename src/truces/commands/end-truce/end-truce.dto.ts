@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { SourceDto } from '../../../common/http/source.dto';
+import { IsInstant } from '../../../common/http/validators';
+import { END_REASONS, EndReason } from '../../domain/truce.events';
+
+export class EndTruceDto {
+  @ApiProperty({ enum: END_REASONS })
+  @IsIn(END_REASONS)
+  reason: EndReason;
+
+  @ApiPropertyOptional({ description: 'Required when reason is superseded' })
+  @ValidateIf((o: EndTruceDto) => o.reason === 'superseded' || o.successorTruceId !== undefined)
+  @IsUUID('all', { message: 'successorTruceId must be a truce id (UUID); it is required when reason is superseded' })
+  successorTruceId?: string;
+
+  @ApiPropertyOptional({ description: 'Effective instant; default: when recorded' })
+  @IsOptional()
+  @IsInstant()
+  at?: string;
+
+  @ApiPropertyOptional({ type: [SourceDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => SourceDto)
+  sources?: SourceDto[];
+}

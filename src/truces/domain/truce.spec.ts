@@ -1,0 +1,302 @@
+// Unit tests of the truce stream: evolve (events → state) and decide (state + command →
+// events or DomainError). Reference case: the 10 October 2020 truce as reported by AP via
+// NewsClick (/work/shared/seeds/000_ad6ce7c496025d67.txt); see testing/builders.ts.
+import {
+  agreeTruce,
+  collapseTruce,
+  endTruce,
+  evolveTruce,
+  recordMilestone,
+  requirePartyOf,
+  requireTruce,
+  TruceState,
+} from './truce';
+import {
+  ARM,
+  AZE,
+  aMilestoneRecorded,
+  anEffectiveTimeRevised,
+  aTruceAgreed,
+  aTruceCollapsed,
+  aTruceEnded,
+  aTruceResumed,
+  aTruceSuspended,
+  EFFECTIVE_AT,
+  foldTruce,
+  recorded,
+  refusal,
+  SUCCESSOR_TRUCE_ID,
+  theTruce,
+  TRUCE_ID,
+} from './testing/builders';
+
+describe('evolveTruce', () => {
+  it('TruceAgreed starts the state from the event data, with nothing yet declared', () => {
+    const agreed = aTruceAgreed();
+    const state = evolveTruce(null, recorded(agreed, { recordedAt: '2020-10-10T00:30:00.000Z', streamVersion: 1 }));
+
+    expect(state).toEqual<TruceState>({
+      ...agreed.data,
+      collapsed: null,
+      ended: null,
+      suspensions: [],
+      milestones: [],
+      recordedAt: '2020-10-10T00:30:00.000Z',
+      version: 1,
+    });
+  });
+
+  it('ignores a non-initial event on an empty stream', () => {
+    expect(evolveTruce(null, recorded(aTruceCollapsed()))).toBeNull();
+  });
+
+  it('TruceEffectiveTimeRevised replaces effectiveAt and its source words, and bumps the version', () => {
+    const state = foldTruce([aTruceAgreed(), anEffectiveTimeRevised()]);
+
+    expect(state.effectiveAt).toBe('2020-10-10T09:00:00.000Z');
+    expect(state.effectiveAtSource).toEqual({ text: '12:00 Moscow time', timezone: 'Europe/Moscow' });
+    expect(state.version).toBe(2);
+  });
+
+  // The old words described the old instant; they must not be shown beside the new one.
+  it('TruceEffectiveTimeRevised without a source clears the earlier source words', () => {
+    const state = foldTruce([aTruceAgreed(), anEffectiveTimeRevised({ effectiveAtSource: null })]);
+
+    expect(state.effectiveAt).toBe('2020-10-10T09:00:00.000Z');
+    expect(state.effectiveAtSource).toBeNull();
+  });
+
+  it('TruceSuspended and TruceResumed append marks in record order, with their record time', () => {
+    const suspended = aTruceSuspended({ at: '2020-10-10T10:00:00.000Z' });
+    const resumed = aTruceResumed({ at: '2020-10-10T11:00:00.000Z' });
+    const state = foldTruce([
+      recorded(aTruceAgreed(), { streamVersion: 1 }),
+      recorded(suspended, { streamVersion: 2, recordedAt: '2020-10-10T10:05:00.000Z' }),
+      recorded(resumed, { streamVersion: 3, recordedAt: '2020-10-10T11:05:00.000Z' }),
+    ]);
+
+    expect(state.suspensions).toEqual([
+      { type: 'suspended', at: '2020-10-10T10:00:00.000Z', by: 'Russia', reason: 'talks broke off', recordedAt: '2020-10-10T10:05:00.000Z' },
+      { type: 'resumed', at: '2020-10-10T11:00:00.000Z', by: 'Russia', reason: 'talks resumed', recordedAt: '2020-10-10T11:05:00.000Z' },
+    ]);
+    expect(state.version).toBe(3);
+  });
+
+  it('TruceCollapsed records who declared it, why and from when', () => {
+    const state = foldTruce([aTruceAgreed(), aTruceCollapsed({ declaredBy: 'Russia', at: '2020-10-11T06:00:00.000Z' })]);
+
+    expect(state.collapsed).toEqual({ at: '2020-10-11T06:00:00.000Z', declaredBy: 'Russia', reason: 'full-scale fighting resumed' });
+    expect(state.ended).toBeNull();
+  });
+
+  it('TruceEnded records the reason, the successor and from when', () => {
+    const state = foldTruce([aTruceAgreed(), aTruceEnded()]);
+
+    expect(state.ended).toEqual({ at: '2020-10-18T00:00:00.000Z', reason: 'superseded', successorTruceId: SUCCESSOR_TRUCE_ID });
+    expect(state.collapsed).toBeNull();
+  });
+
+  it('PurposeMilestoneRecorded appends a milestone with its record time', () => {
+    const milestone = aMilestoneRecorded({ kind: 'prisoner_exchange', state: 'postponed', counts: { ARM: 3, AZE: 2 } });
+    const state = foldTruce([
+      recorded(aTruceAgreed(), { streamVersion: 1 }),
+      recorded(milestone, { streamVersion: 2, recordedAt: '2020-10-10T15:00:00.000Z' }),
+    ]);
+
+    expect(state.milestones).toEqual([
+      {
+        kind: 'prisoner_exchange',
+        state: 'postponed',
+        counts: { ARM: 3, AZE: 2 },
+        facilitator: 'ICRC',
+        at: milestone.data.at,
+        recordedAt: '2020-10-10T15:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('does not mutate the state it is given', () => {
+    const before = theTruce();
+    const snapshot = structuredClone(before);
+
+    evolveTruce(before, recorded(aTruceSuspended(), { streamVersion: 2 }));
+    evolveTruce(before, recorded(aMilestoneRecorded(), { streamVersion: 2 }));
+
+    expect(before).toEqual(snapshot);
+  });
+});
+
+describe('agreeTruce', () => {
+  it('given no stream, when the reference truce is agreed, then TruceAgreed carries the data unchanged', () => {
+    const data = aTruceAgreed().data;
+
+    expect(agreeTruce(null, data)).toEqual([{ type: 'TruceAgreed', schemaVersion: 1, data }]);
+  });
+
+  it('accepts an endsAt later than effectiveAt', () => {
+    const data = aTruceAgreed({ endsAt: '2020-10-10T08:00:00.001Z' }).data;
+
+    expect(agreeTruce(null, data)).toEqual([{ type: 'TruceAgreed', schemaVersion: 1, data }]);
+  });
+
+  it('given the truce already exists, then TRUCE.ALREADY_EXISTS (conflict)', () => {
+    const error = refusal(() => agreeTruce(theTruce(), aTruceAgreed().data));
+
+    expect(error).toMatchObject({ code: 'TRUCE.ALREADY_EXISTS', kind: 'conflict' });
+  });
+
+  it('refuses a party listed twice: TRUCE.DUPLICATE_PARTY (rejected)', () => {
+    const error = refusal(() => agreeTruce(null, aTruceAgreed({ parties: [ARM, AZE, { id: 'ARM', name: 'Armenia (again)' }] }).data));
+
+    expect(error).toMatchObject({ code: 'TRUCE.DUPLICATE_PARTY', kind: 'rejected' });
+  });
+
+  it('refuses fewer than two parties: TRUCE.TOO_FEW_PARTIES (rejected)', () => {
+    expect(refusal(() => agreeTruce(null, aTruceAgreed({ parties: [ARM] }).data))).toMatchObject({
+      code: 'TRUCE.TOO_FEW_PARTIES',
+      kind: 'rejected',
+    });
+    expect(refusal(() => agreeTruce(null, aTruceAgreed({ parties: [] }).data))).toMatchObject({
+      code: 'TRUCE.TOO_FEW_PARTIES',
+      kind: 'rejected',
+    });
+  });
+
+  it('refuses endsAt equal to effectiveAt: TRUCE.ENDS_BEFORE_EFFECTIVE (rejected)', () => {
+    const error = refusal(() => agreeTruce(null, aTruceAgreed({ endsAt: EFFECTIVE_AT }).data));
+
+    expect(error).toMatchObject({ code: 'TRUCE.ENDS_BEFORE_EFFECTIVE', kind: 'rejected' });
+  });
+
+  it('refuses endsAt before effectiveAt: TRUCE.ENDS_BEFORE_EFFECTIVE (rejected)', () => {
+    const error = refusal(() => agreeTruce(null, aTruceAgreed({ endsAt: '2020-10-09T08:00:00.000Z' }).data));
+
+    expect(error).toMatchObject({ code: 'TRUCE.ENDS_BEFORE_EFFECTIVE', kind: 'rejected' });
+  });
+});
+
+describe('requireTruce', () => {
+  it('returns the state when the truce is recorded', () => {
+    const state = theTruce();
+
+    expect(requireTruce(state, TRUCE_ID)).toBe(state);
+  });
+
+  it('refuses an unknown truce: TRUCE.NOT_FOUND (not_found)', () => {
+    const error = refusal(() => requireTruce(null, TRUCE_ID));
+
+    expect(error).toMatchObject({ code: 'TRUCE.NOT_FOUND', kind: 'not_found' });
+    expect(error.message).toContain(TRUCE_ID);
+  });
+});
+
+describe('collapseTruce', () => {
+  it('given an open truce, when collapse is declared, then TruceCollapsed', () => {
+    const data = aTruceCollapsed().data;
+
+    expect(collapseTruce(theTruce(), data)).toEqual([{ type: 'TruceCollapsed', schemaVersion: 1, data }]);
+  });
+
+  it('given a suspended truce, collapse is still accepted', () => {
+    const data = aTruceCollapsed().data;
+
+    expect(collapseTruce(foldTruce([aTruceAgreed(), aTruceSuspended()]), data)).toEqual([
+      { type: 'TruceCollapsed', schemaVersion: 1, data },
+    ]);
+  });
+
+  it('given a collapsed truce, then TRUCE.COLLAPSED (rejected)', () => {
+    const state = foldTruce([aTruceAgreed(), aTruceCollapsed()]);
+
+    expect(refusal(() => collapseTruce(state, aTruceCollapsed().data))).toMatchObject({ code: 'TRUCE.COLLAPSED', kind: 'rejected' });
+  });
+
+  it('given an ended truce, then TRUCE.ENDED (rejected)', () => {
+    const state = foldTruce([aTruceAgreed(), aTruceEnded()]);
+
+    expect(refusal(() => collapseTruce(state, aTruceCollapsed().data))).toMatchObject({ code: 'TRUCE.ENDED', kind: 'rejected' });
+  });
+});
+
+describe('endTruce', () => {
+  it('given an open truce, when it is superseded by another, then TruceEnded', () => {
+    const data = aTruceEnded().data;
+
+    expect(endTruce(theTruce(), data)).toEqual([{ type: 'TruceEnded', schemaVersion: 1, data }]);
+  });
+
+  it('accepts expiry without a successor', () => {
+    const data = aTruceEnded({ reason: 'expired', successorTruceId: null }).data;
+
+    expect(endTruce(theTruce(), data)).toEqual([{ type: 'TruceEnded', schemaVersion: 1, data }]);
+  });
+
+  it('accepts purpose_fulfilled without a successor', () => {
+    const data = aTruceEnded({ reason: 'purpose_fulfilled', successorTruceId: null }).data;
+
+    expect(endTruce(theTruce(), data)).toEqual([{ type: 'TruceEnded', schemaVersion: 1, data }]);
+  });
+
+  it('refuses superseded without a successor: TRUCE.SUCCESSOR_REQUIRED (rejected)', () => {
+    expect(refusal(() => endTruce(theTruce(), aTruceEnded({ successorTruceId: null }).data))).toMatchObject({
+      code: 'TRUCE.SUCCESSOR_REQUIRED',
+      kind: 'rejected',
+    });
+    expect(refusal(() => endTruce(theTruce(), aTruceEnded({ successorTruceId: '' }).data))).toMatchObject({
+      code: 'TRUCE.SUCCESSOR_REQUIRED',
+      kind: 'rejected',
+    });
+  });
+
+  it('refuses a truce superseding itself: TRUCE.SELF_SUCCESSOR (rejected)', () => {
+    const error = refusal(() => endTruce(theTruce(), aTruceEnded({ successorTruceId: TRUCE_ID }).data));
+
+    expect(error).toMatchObject({ code: 'TRUCE.SELF_SUCCESSOR', kind: 'rejected' });
+  });
+
+  it('given a collapsed truce, then TRUCE.COLLAPSED (rejected)', () => {
+    const state = foldTruce([aTruceAgreed(), aTruceCollapsed()]);
+
+    expect(refusal(() => endTruce(state, aTruceEnded().data))).toMatchObject({ code: 'TRUCE.COLLAPSED', kind: 'rejected' });
+  });
+
+  it('given an ended truce, then TRUCE.ENDED (rejected)', () => {
+    const state = foldTruce([aTruceAgreed(), aTruceEnded({ reason: 'expired', successorTruceId: null })]);
+
+    expect(refusal(() => endTruce(state, aTruceEnded().data))).toMatchObject({ code: 'TRUCE.ENDED', kind: 'rejected' });
+  });
+});
+
+describe('recordMilestone', () => {
+  it('given the truce, when a milestone with counts for its parties is recorded, then PurposeMilestoneRecorded', () => {
+    const data = aMilestoneRecorded({ counts: { ARM: 5, AZE: 4 } }).data;
+
+    expect(recordMilestone(theTruce(), data)).toEqual([{ type: 'PurposeMilestoneRecorded', schemaVersion: 1, data }]);
+  });
+
+  it('accepts a milestone without counts', () => {
+    const data = aMilestoneRecorded({ state: 'scheduled', counts: {} }).data;
+
+    expect(recordMilestone(theTruce(), data)).toEqual([{ type: 'PurposeMilestoneRecorded', schemaVersion: 1, data }]);
+  });
+
+  it('refuses counts for a non-party: TRUCE.NOT_A_PARTY (rejected), naming the field', () => {
+    const error = refusal(() => recordMilestone(theTruce(), aMilestoneRecorded({ counts: { ARM: 1, RUS: 1 } }).data));
+
+    expect(error).toMatchObject({ code: 'TRUCE.NOT_A_PARTY', kind: 'rejected' });
+    expect(error.message).toContain("counts: 'RUS'");
+  });
+});
+
+describe('requirePartyOf', () => {
+  it('returns the party when the id is one of the truce parties', () => {
+    expect(requirePartyOf(theTruce(), 'AZE', 'accusedParty')).toEqual(AZE);
+  });
+
+  it('refuses a mediator, who is not a party: TRUCE.NOT_A_PARTY (rejected), listing the parties', () => {
+    const error = refusal(() => requirePartyOf(theTruce(), 'Russia', 'accusedParty'));
+
+    expect(error).toMatchObject({ code: 'TRUCE.NOT_A_PARTY', kind: 'rejected' });
+    expect(error.message).toBe("accusedParty: 'Russia' is not a party of this truce (parties: ARM, AZE).");
+  });
+});

@@ -1,0 +1,157 @@
+import { DomainError } from '../../common/domain/domain-error';
+import { Source } from '../../common/domain/domain-event';
+import {
+  EffectiveAtSource,
+  EndReason,
+  Party,
+  PurposeMilestoneRecorded,
+  TruceAgreed,
+  TruceCollapsed,
+  TruceEnded,
+  TruceEvent,
+  Purpose,
+} from './truce.events';
+
+/** A lifecycle change with its effective instant (valid time) and when it was recorded. */
+export interface LifecycleMark {
+  type: 'suspended' | 'resumed';
+  at: string;
+  by: string;
+  reason: string;
+  recordedAt: string;
+}
+
+export interface Milestone {
+  kind: string;
+  state: string;
+  counts: Record<string, number>;
+  facilitator: string | null;
+  at: string;
+  recordedAt: string;
+}
+
+/** Everything the record says of one truce: the fold of its stream. */
+export interface TruceState {
+  truceId: string;
+  name: string;
+  parties: Party[];
+  mediators: string[];
+  purposes: Purpose[];
+  effectiveAt: string;
+  effectiveAtSource: EffectiveAtSource | null;
+  endsAt: string | null;
+  terms: string | null;
+  sources: Source[];
+  collapsed: { at: string; declaredBy: string; reason: string } | null;
+  ended: { at: string; reason: EndReason; successorTruceId: string | null } | null;
+  suspensions: LifecycleMark[];
+  milestones: Milestone[];
+  recordedAt: string;
+  version: number;
+}
+
+/** evolve(state, event) → state: pure, deterministic, never reads a clock. */
+export function evolveTruce(
+  state: TruceState | null,
+  event: TruceEvent & { recordedAt: string; streamVersion: number },
+): TruceState | null {
+  if (event.type === 'TruceAgreed') {
+    const d = event.data;
+    return {
+      ...d,
+      collapsed: null,
+      ended: null,
+      suspensions: [],
+      milestones: [],
+      recordedAt: event.recordedAt,
+      version: event.streamVersion,
+    };
+  }
+  if (state === null) return null;
+  const next: TruceState = { ...state, version: event.streamVersion };
+  switch (event.type) {
+    case 'TruceEffectiveTimeRevised':
+      next.effectiveAt = event.data.effectiveAt;
+      // The source's words belong to the old instant: a revision without new words has none.
+      next.effectiveAtSource = event.data.effectiveAtSource ?? null;
+      return next;
+    case 'TruceSuspended':
+    case 'TruceResumed': {
+      const { at, by, reason } = event.data;
+      const type = event.type === 'TruceSuspended' ? 'suspended' : 'resumed';
+      next.suspensions = [...state.suspensions, { type, at, by, reason, recordedAt: event.recordedAt }];
+      return next;
+    }
+    case 'TruceCollapsed':
+      next.collapsed = { at: event.data.at, declaredBy: event.data.declaredBy, reason: event.data.reason };
+      return next;
+    case 'TruceEnded':
+      next.ended = { at: event.data.at, reason: event.data.reason, successorTruceId: event.data.successorTruceId };
+      return next;
+    case 'PurposeMilestoneRecorded': {
+      const { kind, state: milestoneState, counts, facilitator, at } = event.data;
+      next.milestones = [
+        ...state.milestones,
+        { kind, state: milestoneState, counts, facilitator, at, recordedAt: event.recordedAt },
+      ];
+      return next;
+    }
+  }
+}
+
+// ---- decide: commands → events (or a DomainError) ----
+
+export function agreeTruce(existing: TruceState | null, data: TruceAgreed['data']): TruceAgreed[] {
+  if (existing) throw DomainError.conflict('TRUCE.ALREADY_EXISTS', `Truce ${data.truceId} already exists.`);
+  const ids = data.parties.map((p) => p.id);
+  if (new Set(ids).size !== ids.length) {
+    throw DomainError.rejected('TRUCE.DUPLICATE_PARTY', 'Each party may appear only once.');
+  }
+  if (data.parties.length < 2) throw DomainError.rejected('TRUCE.TOO_FEW_PARTIES', 'A truce needs at least two parties.');
+  if (data.endsAt !== null && Date.parse(data.endsAt) <= Date.parse(data.effectiveAt)) {
+    throw DomainError.rejected('TRUCE.ENDS_BEFORE_EFFECTIVE', 'endsAt must be later than effectiveAt.');
+  }
+  return [{ type: 'TruceAgreed', schemaVersion: 1, data }];
+}
+
+export function requireTruce(state: TruceState | null, truceId: string): TruceState {
+  if (!state) throw DomainError.notFound('TRUCE.NOT_FOUND', `No truce ${truceId} is recorded.`);
+  return state;
+}
+
+function requireOpen(state: TruceState): void {
+  if (state.collapsed) throw DomainError.rejected('TRUCE.COLLAPSED', 'The truce has already been declared collapsed.');
+  if (state.ended) throw DomainError.rejected('TRUCE.ENDED', 'The truce has already ended.');
+}
+
+export function collapseTruce(state: TruceState, data: TruceCollapsed['data']): TruceCollapsed[] {
+  requireOpen(state);
+  return [{ type: 'TruceCollapsed', schemaVersion: 1, data }];
+}
+
+export function endTruce(state: TruceState, data: TruceEnded['data']): TruceEnded[] {
+  requireOpen(state);
+  if (data.reason === 'superseded' && !data.successorTruceId) {
+    throw DomainError.rejected('TRUCE.SUCCESSOR_REQUIRED', 'A superseded truce needs successorTruceId.');
+  }
+  if (data.successorTruceId === state.truceId) {
+    throw DomainError.rejected('TRUCE.SELF_SUCCESSOR', 'A truce cannot supersede itself.');
+  }
+  return [{ type: 'TruceEnded', schemaVersion: 1, data }];
+}
+
+export function recordMilestone(state: TruceState, data: PurposeMilestoneRecorded['data']): PurposeMilestoneRecorded[] {
+  for (const partyId of Object.keys(data.counts)) requirePartyOf(state, partyId, 'counts');
+  return [{ type: 'PurposeMilestoneRecorded', schemaVersion: 1, data }];
+}
+
+export function requirePartyOf(state: TruceState, partyId: string, field: string): Party {
+  const party = state.parties.find((p) => p.id === partyId);
+  if (!party) {
+    throw DomainError.rejected(
+      'TRUCE.NOT_A_PARTY',
+      `${field}: '${partyId}' is not a party of this truce (parties: ${state.parties.map((p) => p.id).join(', ')}).`,
+    );
+  }
+  return party;
+}

@@ -1,0 +1,85 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { WriteContext, WriteResult } from '../common/application/write-context';
+import { Write } from '../common/http/write-context.decorator';
+import { RequireRole } from '../auth/require-role.decorator';
+import { ReadConsistency } from '../event-store/read-consistency';
+import { AgreeTruceCommand } from './commands/agree-truce/agree-truce.command';
+import { AgreeTruceDto } from './commands/agree-truce/agree-truce.dto';
+import { CollapseTruceCommand } from './commands/collapse-truce/collapse-truce.command';
+import { CollapseTruceDto } from './commands/collapse-truce/collapse-truce.dto';
+import { EndTruceCommand } from './commands/end-truce/end-truce.command';
+import { EndTruceDto } from './commands/end-truce/end-truce.dto';
+import { GetTruceHistoryQuery } from './queries/get-truce-history/get-truce-history.query';
+import { GetTruceStatusQuery } from './queries/get-truce-status/get-truce-status.query';
+import { ListTrucesQuery } from './queries/list-truces/list-truces.query';
+import { ConsistencyQueryDto, PageQueryDto, TruceStatusQueryDto } from './truces.dto';
+import { UUID_404 } from '../common/http/uuid-param';
+import { withEtag } from '../common/http/etag';
+
+@ApiTags('truces')
+@Controller('truces')
+export class TrucesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly consistency: ReadConsistency,
+  ) {}
+
+  @Post()
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Record a truce as agreed' })
+  @ApiCreatedResponse({ description: '{ truceId, position, streamVersion }' })
+  async agree(@Body() body: AgreeTruceDto, @Write() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.commands.execute(new AgreeTruceCommand(body, ctx)));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Truces, newest first' })
+  async list(@Query() query: PageQueryDto) {
+    await this.consistency.waitFor(query.minPosition);
+    return this.queries.execute(new ListTrucesQuery(query.limit ?? 20, query.cursor));
+  }
+
+  @Get(':truceId')
+  @ApiOperation({ summary: 'Status of a truce at valid time `at`, as recorded at `asOf`' })
+  async status(@Param('truceId', UUID_404) truceId: string, @Query() query: TruceStatusQueryDto) {
+    await this.consistency.waitFor(query.minPosition);
+    return this.queries.execute(new GetTruceStatusQuery(truceId, query.at, query.asOf));
+  }
+
+  @Get(':truceId/history')
+  @ApiOperation({ summary: 'Every event of the truce and its incidents, in global order' })
+  async history(@Param('truceId', UUID_404) truceId: string, @Query() query: ConsistencyQueryDto) {
+    await this.consistency.waitFor(query.minPosition);
+    return this.queries.execute(new GetTruceHistoryQuery(truceId));
+  }
+
+  @Post(':truceId/collapse')
+  @HttpCode(201)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Record that the truce collapsed' })
+  async collapse(
+    @Param('truceId', UUID_404) truceId: string,
+    @Body() body: CollapseTruceDto,
+    @Write() ctx: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WriteResult> {
+    return withEtag(res, await this.commands.execute(new CollapseTruceCommand(truceId, body, ctx)));
+  }
+
+  @Post(':truceId/end')
+  @HttpCode(201)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Record that the truce ended (expired, superseded, purpose fulfilled)' })
+  async end(
+    @Param('truceId', UUID_404) truceId: string,
+    @Body() body: EndTruceDto,
+    @Write() ctx: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WriteResult> {
+    return withEtag(res, await this.commands.execute(new EndTruceCommand(truceId, body, ctx)));
+  }
+}

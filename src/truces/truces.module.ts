@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { AgreeTruceHandler } from './commands/agree-truce/agree-truce.handler';
+import { CollapseTruceHandler } from './commands/collapse-truce/collapse-truce.handler';
+import { EndTruceHandler } from './commands/end-truce/end-truce.handler';
+import { TruceLoader } from './application/truce-loader';
+import { TruceRecordReader } from './application/truce-record.reader';
+import { GetTruceHistoryHandler } from './queries/get-truce-history/get-truce-history.handler';
+import { GetTruceStatusHandler } from './queries/get-truce-status/get-truce-status.handler';
+import { ListTrucesHandler } from './queries/list-truces/list-truces.handler';
+import { TrucesController } from './truces.controller';
+import { StreamWriter } from '../common/application/stream-writer';
+
+@Module({
+  controllers: [TrucesController],
+  providers: [
+    StreamWriter,
+    TruceLoader,
+    TruceRecordReader,
+    AgreeTruceHandler,
+    CollapseTruceHandler,
+    EndTruceHandler,
+    GetTruceStatusHandler,
+    ListTrucesHandler,
+    GetTruceHistoryHandler,
+  ],
+  exports: [TruceLoader, StreamWriter],
+})
+export class TrucesModule {}

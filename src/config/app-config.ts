@@ -14,6 +14,10 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
+  /** Address to listen on (loopback only when the development keys are in use). */
+  @IsString()
+  HOST = '0.0.0.0';
+
   /** `name:role:secret,…` with role reporter, verifier or admin. */
   @IsOptional()
   @Matches(/^\s*$|^([^:,\s]+:(reporter|verifier|admin):[^,\s]{8,})(\s*,\s*[^:,\s]+:(reporter|verifier|admin):[^,\s]{8,})*\s*$/, {

@@ -49,8 +49,16 @@ export async function startEmbeddedPostgres(options: {
     onLog: () => undefined,
     onError: (message) => options.log?.(String(message)),
   });
-  if (fresh) await pg.initialise();
-  await pg.start();
+  try {
+    if (fresh) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error ?? 'no reason given');
+    throw new Error(
+      `Could not start the embedded PostgreSQL in ${dataDir} (${reason}). Is another instance of the service using it? ` +
+        'Stop it, or set DATABASE_URL to use another database.',
+    );
+  }
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   try {

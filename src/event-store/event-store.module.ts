@@ -1,6 +1,8 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { EventStore } from './event-store.service';
 import { EventsController } from './events.controller';
+import { AppendNotifier } from './live/append-notifier';
+import { LiveEventsController } from './live/live-events.controller';
 import { INLINE_PROJECTION, InlineProjection } from './inline-projection';
 import { IntegrityService } from './integrity.service';
 import { ReadConsistency } from './read-consistency';
@@ -20,11 +22,12 @@ export class EventStoreModule {
     return {
       module: EventStoreModule,
       global: true,
-      controllers: [EventsController],
+      controllers: [LiveEventsController, EventsController],
       providers: [
         EventStore,
         IntegrityService,
         ReadConsistency,
+        AppendNotifier,
         options.projection,
         { provide: INLINE_PROJECTION, useExisting: options.projection },
         { provide: UPCASTERS, useValue: [...options.upcasters] },

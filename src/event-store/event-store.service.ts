@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APPEND_LOCK_KEY } from './append-lock';
+import { APPEND_CHANNEL } from './live/append-notifier';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './event-row';
 import {
   AppendRequest,
@@ -95,6 +96,8 @@ export class EventStore {
       }));
 
       await this.projection?.apply(manager, events.map((e) => this.upcast(e)));
+      // Delivered by PostgreSQL at commit, and not at all on rollback: wakes live readers.
+      await manager.query('SELECT pg_notify($1, $2)', [APPEND_CHANNEL, String(events[events.length - 1].position)]);
 
       const last = events[events.length - 1];
       const result = request.result({ events, position: last.position, streamVersion: last.streamVersion });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../domain/domain-error';
+import { MetricsService } from '../../metrics/metrics.service';
 import { EventStore } from '../../event-store/event-store.service';
 import {
   AppendedEvents,
@@ -25,7 +26,10 @@ const MAX_ATTEMPTS = 5;
  */
 @Injectable()
 export class StreamWriter {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly metrics: MetricsService,
+  ) {}
 
   async write<R>(
     ctx: WriteContext,
@@ -57,6 +61,7 @@ export class StreamWriter {
           idempotency: ctx.idempotency,
           result: plan.result,
         });
+        if (!outcome.replayed) for (const e of plan.events) this.metrics.appended.inc({ type: e.type });
         return outcome.result;
       } catch (error) {
         if (error instanceof IdempotencyKeyReusedError) throw idempotencyReused();

@@ -4,15 +4,9 @@ import { DomainError } from '../domain/domain-error';
 import { Problem, PROBLEM_CONTENT_TYPE, problemType, titleFor } from './problem';
 import { RequestValidationError } from './validation';
 
-const KIND_STATUS = { not_found: 404, conflict: 409, rejected: 422 } as const;
+const DEFAULT_CODES: Record<number, string> = { 400: 'REQUEST.MALFORMED', 404: 'ROUTE.NOT_FOUND', 413: 'BODY.TOO_LARGE' };
 
-/** Errors thrown by body parsing (body-parser / raw-body) carry a `type` and a status. */
-interface ParserError {
-  type?: string;
-  status?: number;
-  statusCode?: number;
-  message?: string;
-}
+const KIND_STATUS = { not_found: 404, conflict: 409, rejected: 422 } as const;
 
 /**
  * Every error leaves as application/problem+json (RFC 9457). Anything not recognised is a
@@ -49,25 +43,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         errors: exception.errors,
       };
     }
+    // Nest also raises body-parser failures (bad JSON, 413) as HttpExceptions.
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const detail =
         typeof body === 'string' ? body : Array.isArray((body as any).message) ? (body as any).message.join('; ') : String((body as any).message ?? exception.message);
-      const code = (body as any)?.code ?? `HTTP.${status}`;
-      return { type: status === 404 && !(body as any)?.code ? 'about:blank' : problemType(code), title: titleFor(status), status, detail, code };
-    }
-    const parser = exception as ParserError;
-    const parserStatus = parser?.status ?? parser?.statusCode;
-    if (parser?.type && typeof parserStatus === 'number' && parserStatus >= 400 && parserStatus < 500) {
-      const detail =
-        parser.type === 'entity.too.large'
-          ? 'The request body is larger than this service accepts.'
-          : parser.type === 'entity.parse.failed'
-            ? 'The request body is not valid JSON.'
-            : parser.message ?? 'The request body could not be read.';
-      const code = `BODY.${parser.type.replace(/^entity\./, '').replace(/\./g, '_').toUpperCase()}`;
-      return { type: problemType(code), title: titleFor(parserStatus), status: parserStatus, detail, code };
+      const code = (body as any)?.code ?? DEFAULT_CODES[status] ?? `HTTP.${status}`;
+      return { type: problemType(code), title: titleFor(status), status, detail, code };
     }
     return { type: 'about:blank', title: titleFor(500), status: 500, detail: 'An unexpected error occurred.' };
   }

@@ -1,0 +1,84 @@
+/**
+ * The humanitarian truce of 10 October 2020 in Nagorno-Karabakh, as one news report tells it:
+ * AP, republished by NewsClick on 10 October 2020, "After Russia mediates, Armenia, Azerbaijan
+ * Agree on Ceasefire in Nagorno-Karabakh" (shared/seeds/000_ad6ce7c496025d67.txt). Every
+ * request below cites it and says no more than it does. The record times are when the demo
+ * runs: this is a monitor entering the report, not a re-enactment of 2020.
+ *
+ * Choices that go beyond the words of the report, and why:
+ * - Reported times: the report says "minutes after it entered force at noon (0800 GMT)", so each
+ *   accusation is given the hour-precision window [08:00, 09:00) UTC, not an invented minute.
+ * - Azerbaijan's accusation names two regions ("the Terter and Agdam regions") in one claim; it
+ *   is recorded as one incident with a region-precision place, so it is counted once, and
+ *   without coordinates, since one point would misplace it.
+ * - Kapan's coordinates are its town centre, approximately (39.21 N, 46.41 E), with precision
+ *   `near` because the report says "the area near the town of Kapan".
+ * - "The claims couldn't be independently verified": recorded as an `unverified` finding by the
+ *   reporting agency, so the record shows that verification was attempted and what it found.
+ */
+export const SOURCE = {
+  name: 'AP via NewsClick, "After Russia mediates, Armenia, Azerbaijan Agree on Ceasefire in Nagorno-Karabakh", 10 October 2020',
+};
+
+export const TRUCE = {
+  name: 'Humanitarian ceasefire in Nagorno-Karabakh (Moscow statement, 10 October 2020)',
+  parties: [
+    { id: 'ARM', name: 'Armenia' },
+    { id: 'AZE', name: 'Azerbaijan' },
+  ],
+  mediators: ['Russia'],
+  purposes: ['prisoner_exchange', 'remains_exchange'],
+  effectiveAt: '2020-10-10T08:00:00Z',
+  effectiveAtSource: { text: 'entered force at noon (0800 GMT)', timezone: 'Asia/Yerevan' },
+  terms:
+    'Agreed after 10 hours of talks in Moscow sponsored by Russian Foreign Minister Sergey Lavrov, who read the statement. ' +
+    'The truce is intended to exchange prisoners and recover the dead; specific details will be agreed on later. ' +
+    'It should pave the way for talks on settling the conflict.',
+  sources: [SOURCE],
+};
+
+const FIRST_HOUR = { from: '2020-10-10T08:00:00Z', to: '2020-10-10T09:00:00Z', precision: 'hour' };
+
+export const KAPAN_SHELLING = {
+  reportedBy: 'ARM',
+  reporterType: 'party',
+  accusedParty: 'AZE',
+  occurredAt: FIRST_HOUR,
+  location: { name: 'near Kapan', countryIso3: 'ARM', lat: 39.21, lon: 46.41, precision: 'near' },
+  weapons: ['artillery'],
+  casualties: { killed: { civilian: 1 } },
+  description: 'The Armenian military accused Azerbaijan of shelling the area near the town of Kapan in south-eastern Armenia, killing one civilian.',
+  sources: [SOURCE],
+};
+
+export const KAPAN_DENIAL = {
+  deniedBy: 'AZE',
+  statement: 'Azerbaijan\'s Defence Ministry rejected the claim as a "provocation."',
+  characterization: 'provocation',
+  sources: [SOURCE],
+};
+
+export const TERTER_AGDAM_STRIKES = {
+  reportedBy: 'AZE',
+  reporterType: 'party',
+  accusedParty: 'ARM',
+  occurredAt: FIRST_HOUR,
+  location: { name: 'Terter and Agdam regions', countryIso3: 'AZE', precision: 'region' },
+  weapons: ['missile'],
+  description: 'The Azerbaijani military, in turn, accused Armenia of striking the Terter and Agdam regions of Azerbaijan with missiles.',
+  sources: [SOURCE],
+};
+
+export const TERTER_AGDAM_DENIAL = {
+  deniedBy: 'ARM',
+  statement: "Armenia's Defence Ministry denied that.",
+  characterization: 'other',
+  sources: [SOURCE],
+};
+
+export const NOT_VERIFIED = {
+  status: 'unverified',
+  by: 'Associated Press',
+  method: 'independent_sources',
+  note: "The claims couldn't be independently verified.",
+};

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { EventStore } from '../event-store/event-store.service';
+
+/** Prometheus metrics: the process defaults plus what an operator of an event log watches. */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  readonly appended: Counter<'type'>;
+
+  constructor(store: EventStore) {
+    collectDefaultMetrics({ register: this.registry });
+    this.appended = new Counter({
+      name: 'ceasefire_events_appended_total',
+      help: 'Events appended by this instance, by event type',
+      labelNames: ['type'],
+      registers: [this.registry],
+    });
+    new Gauge({
+      name: 'ceasefire_event_log_head_position',
+      help: 'Highest committed global position in the event log',
+      registers: [this.registry],
+      async collect() {
+        this.set(await store.headPosition());
+      },
+    });
+  }
+}

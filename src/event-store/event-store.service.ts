@@ -53,6 +53,9 @@ export class EventStore {
       assertExpectedVersion(request.streamId, request.expectedVersion, head.version);
 
       const recordedAt = this.clock.now().toISOString();
+      // Hash, store, project and return one JSON copy: what JSON.stringify would change (a Date,
+      // an array hole, undefined) must not make the hash differ from what the database keeps.
+      const metadata = asJson(request.metadata);
       let prevHash = head.hash;
       const rows = request.events.map((event, i) => {
         const fields = {
@@ -60,8 +63,8 @@ export class EventStore {
           streamVersion: head.version + i + 1,
           type: event.type,
           schemaVersion: event.schemaVersion,
-          data: event.data,
-          metadata: request.metadata,
+          data: asJson(event.data),
+          metadata,
           recordedAt,
         };
         const hash = eventHash(prevHash, fields);
@@ -185,10 +188,12 @@ export class EventStore {
   }
 
   /** The whole log in commit order, in batches, optionally through a given manager. */
-  async *readAllBatches(options: { batchSize?: number; upcast?: boolean; manager?: EntityManager } = {}): AsyncGenerator<RecordedEvent[]> {
+  async *readAllBatches(
+    options: { after?: number; batchSize?: number; upcast?: boolean; manager?: EntityManager } = {},
+  ): AsyncGenerator<RecordedEvent[]> {
     const batchSize = options.batchSize ?? 5000;
     const runner = options.manager ?? this.dataSource.manager;
-    let after = 0;
+    let after = options.after ?? 0;
     for (;;) {
       const rows: EventRow[] = await runner.query(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
@@ -231,6 +236,10 @@ export class EventStore {
     );
     return rows.length ? { version: rows[0].stream_version, hash: rows[0].hash } : { version: 0, hash: null };
   }
+}
+
+function asJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 function assertExpectedVersion(streamId: string, expected: ExpectedVersion, actual: number): void {

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { EventStore } from '../event-store/event-store.service';
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
 import { APPEND_LOCK_KEY } from '../event-store/append-lock';
+import { EventStore } from '../event-store/event-store.service';
 import { INLINE_PROJECTION, InlineProjection } from '../event-store/inline-projection';
 
 export interface RebuildReport {
@@ -9,10 +10,23 @@ export interface RebuildReport {
   durationMs: number;
 }
 
+/** The read-model tables, with the indexes their migration created (names kept across swaps). */
+const READ_MODELS: { table: string; index: string }[] = [
+  { table: 'truce_view', index: 'truce_view_newest' },
+  { table: 'incident_view', index: 'incident_view_by_truce' },
+];
+
+/** Only one rebuild at a time, across every instance. */
+const REBUILD_LOCK_KEY = 4_242_002;
+
 /**
- * Rebuilds every read model from the log in one transaction: readers keep seeing the old rows
- * (MVCC) until it commits, never a half-built model. It holds the append lock, so appends wait
- * for it rather than interleave; the log is streamed in batches, so memory stays bounded.
+ * Rebuilds every read model from the log by building aside and swapping:
+ * 1. without blocking anyone, fold the log up to its current head into copies of the tables in a
+ *    scratch schema (the projection's unqualified table names resolve there through
+ *    `SET LOCAL search_path`), in batches, so memory stays bounded;
+ * 2. under the append lock, fold the events appended meanwhile, then swap the copies in.
+ * Readers see the old tables until the swap commits, never a half-built model; appends wait
+ * only for the catch-up and the swap, not for the whole rebuild.
  */
 @Injectable()
 export class RebuildService {
@@ -26,20 +40,62 @@ export class RebuildService {
 
   async rebuild(onProgress?: (done: number) => void): Promise<RebuildReport> {
     const started = Date.now();
+    const schema = `rebuild_${randomBytes(6).toString('hex')}`;
     let count = 0;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
-      // DELETE, not TRUNCATE: TRUNCATE's exclusive lock would block every reader until commit.
-      await manager.query('DELETE FROM incident_view');
-      await manager.query('DELETE FROM truce_view');
-      for await (const batch of this.store.readAllBatches({ manager })) {
+    const project = async (manager: EntityManager, after: number) => {
+      let last = after;
+      for await (const batch of this.store.readAllBatches({ manager, after })) {
         await this.projector.apply(manager, batch);
         count += batch.length;
+        last = batch[batch.length - 1].position;
         onProgress?.(count);
       }
-    });
+      return last;
+    };
+
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [REBUILD_LOCK_KEY]);
+      await runner.query(`CREATE SCHEMA ${schema}`);
+      let built = 0;
+      await this.dataSource.transaction(async (manager) => {
+        for (const { table, index } of READ_MODELS) {
+          await manager.query(`CREATE TABLE ${schema}.${table} (LIKE public.${table} INCLUDING ALL)`);
+          await this.nameCopiedIndex(manager, schema, table, index);
+        }
+        await manager.query(`SET LOCAL search_path TO ${schema}, public`);
+        built = await project(manager, 0);
+      });
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
+        await manager.query(`SET LOCAL search_path TO ${schema}, public`);
+        await project(manager, built);
+        await manager.query('SET LOCAL search_path TO public');
+        for (const { table } of READ_MODELS) {
+          await manager.query(`DROP TABLE public.${table}`);
+          await manager.query(`ALTER TABLE ${schema}.${table} SET SCHEMA public`);
+        }
+        await manager.query(`DROP SCHEMA ${schema}`);
+      });
+    } catch (error) {
+      await runner.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [REBUILD_LOCK_KEY]).catch(() => undefined);
+      await runner.release();
+    }
     const durationMs = Date.now() - started;
     this.logger.log(`Rebuilt read models from ${count} events in ${durationMs} ms`);
     return { events: count, durationMs };
+  }
+
+  /** LIKE … INCLUDING ALL names the copied index itself: give it the migration's name. */
+  private async nameCopiedIndex(manager: EntityManager, schema: string, table: string, index: string): Promise<void> {
+    const copies: { indexname: string }[] = await manager.query(
+      'SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 AND indexname <> $3',
+      [schema, table, `${table}_pkey`],
+    );
+    for (const copy of copies) await manager.query(`ALTER INDEX ${schema}."${copy.indexname}" RENAME TO ${index}`);
   }
 }

@@ -13,8 +13,14 @@ import { ChangeVerificationCommand } from './commands/change-verification/change
 import { ChangeVerificationDto } from './commands/change-verification/change-verification.dto';
 import { DenyBreachCommand } from './commands/deny-breach/deny-breach.command';
 import { DenyBreachDto } from './commands/deny-breach/deny-breach.dto';
+import { DetermineAttributionCommand } from './commands/determine-attribution/determine-attribution.command';
+import { DetermineAttributionDto } from './commands/determine-attribution/determine-attribution.dto';
 import { ReportBreachCommand, ReportBreachResult } from './commands/report-breach/report-breach.command';
 import { ReportBreachDto } from './commands/report-breach/report-breach.dto';
+import { RetractReportCommand } from './commands/retract-report/retract-report.command';
+import { RetractReportDto } from './commands/retract-report/retract-report.dto';
+import { ReviseCasualtiesCommand } from './commands/revise-casualties/revise-casualties.command';
+import { ReviseCasualtiesDto } from './commands/revise-casualties/revise-casualties.dto';
 import { GetIncidentQuery } from './queries/get-incident/get-incident.query';
 import { ListIncidentsQueryDto } from './queries/list-incidents/list-incidents.dto';
 import { ListIncidentsQuery } from './queries/list-incidents/list-incidents.query';
@@ -77,5 +83,41 @@ export class IncidentsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<WriteResult> {
     return withEtag(res, await this.commands.execute(new ChangeVerificationCommand(incidentId, body, ctx)));
+  }
+
+  @Post('incidents/:incidentId/casualty-revisions')
+  @RequireRole('reporter')
+  @ApiOperation({ summary: "Revise the incident's casualty figures (the latest revision counts)" })
+  async reviseCasualties(
+    @Param('incidentId', UUID_404) incidentId: string,
+    @Body() body: ReviseCasualtiesDto,
+    @Write() ctx: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WriteResult> {
+    return withEtag(res, await this.commands.execute(new ReviseCasualtiesCommand(incidentId, body, ctx)));
+  }
+
+  @Post('incidents/:incidentId/retractions')
+  @RequireRole('reporter')
+  @ApiOperation({ summary: 'Record that the reporter retracted the report: it then counts nowhere' })
+  async retract(
+    @Param('incidentId', UUID_404) incidentId: string,
+    @Body() body: RetractReportDto,
+    @Write() ctx: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WriteResult> {
+    return withEtag(res, await this.commands.execute(new RetractReportCommand(incidentId, body, ctx)));
+  }
+
+  @Post('incidents/:incidentId/attributions')
+  @RequireRole('verifier')
+  @ApiOperation({ summary: "Record a monitor's attribution finding (a party, or not_attributable)" })
+  async attribute(
+    @Param('incidentId', UUID_404) incidentId: string,
+    @Body() body: DetermineAttributionDto,
+    @Write() ctx: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WriteResult> {
+    return withEtag(res, await this.commands.execute(new DetermineAttributionCommand(incidentId, body, ctx)));
   }
 }

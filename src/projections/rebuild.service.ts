@@ -57,6 +57,9 @@ export class RebuildService {
     await runner.connect();
     try {
       await runner.query('SELECT pg_advisory_lock($1)', [REBUILD_LOCK_KEY]);
+      // Holding the rebuild lock, any scratch schema left is an orphan of a killed instance.
+      const orphans: { nspname: string }[] = await runner.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'`);
+      for (const { nspname } of orphans) await runner.query(`DROP SCHEMA "${nspname}" CASCADE`);
       await runner.query(`CREATE SCHEMA ${schema}`);
       let built = 0;
       await this.dataSource.transaction(async (manager) => {

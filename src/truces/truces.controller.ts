@@ -12,6 +12,14 @@ import { CollapseTruceCommand } from './commands/collapse-truce/collapse-truce.c
 import { CollapseTruceDto } from './commands/collapse-truce/collapse-truce.dto';
 import { EndTruceCommand } from './commands/end-truce/end-truce.command';
 import { EndTruceDto } from './commands/end-truce/end-truce.dto';
+import { RecordMilestoneCommand } from './commands/record-milestone/record-milestone.command';
+import { RecordMilestoneDto } from './commands/record-milestone/record-milestone.dto';
+import { ResumeTruceCommand } from './commands/resume-truce/resume-truce.command';
+import { ResumeTruceDto } from './commands/resume-truce/resume-truce.dto';
+import { ReviseEffectiveTimeCommand } from './commands/revise-effective-time/revise-effective-time.command';
+import { ReviseEffectiveTimeDto } from './commands/revise-effective-time/revise-effective-time.dto';
+import { SuspendTruceCommand } from './commands/suspend-truce/suspend-truce.command';
+import { SuspendTruceDto } from './commands/suspend-truce/suspend-truce.dto';
 import { GetTruceHistoryQuery } from './queries/get-truce-history/get-truce-history.query';
 import { GetTruceStatusQuery } from './queries/get-truce-status/get-truce-status.query';
 import { ListTrucesQuery } from './queries/list-truces/list-truces.query';
@@ -81,5 +89,61 @@ export class TrucesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<WriteResult> {
     return withEtag(res, await this.commands.execute(new EndTruceCommand(truceId, body, ctx)));
+  }
+
+  @Post(':truceId/effective-time')
+  @HttpCode(201)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Revise the instant the truce took effect (incidents are classified against it)' })
+  @ApiCreatedResponse({ description: '{ position, streamVersion }' })
+  async reviseEffectiveTime(
+    @Param('truceId', UUID_404) truceId: string,
+    @Body() body: ReviseEffectiveTimeDto,
+    @Write() ctx: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WriteResult> {
+    return withEtag(res, await this.commands.execute(new ReviseEffectiveTimeCommand(truceId, body, ctx)));
+  }
+
+  @Post(':truceId/suspend')
+  @HttpCode(201)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Record that the truce was suspended (from `at`, default now)' })
+  @ApiCreatedResponse({ description: '{ position, streamVersion }' })
+  async suspend(
+    @Param('truceId', UUID_404) truceId: string,
+    @Body() body: SuspendTruceDto,
+    @Write() ctx: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WriteResult> {
+    return withEtag(res, await this.commands.execute(new SuspendTruceCommand(truceId, body, ctx)));
+  }
+
+  @Post(':truceId/resume')
+  @HttpCode(201)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Record that a suspended truce was resumed (from `at`, default now)' })
+  @ApiCreatedResponse({ description: '{ position, streamVersion }' })
+  async resume(
+    @Param('truceId', UUID_404) truceId: string,
+    @Body() body: ResumeTruceDto,
+    @Write() ctx: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WriteResult> {
+    return withEtag(res, await this.commands.execute(new ResumeTruceCommand(truceId, body, ctx)));
+  }
+
+  @Post(':truceId/milestones')
+  @HttpCode(201)
+  @RequireRole('verifier')
+  @ApiOperation({ summary: 'Record a purpose milestone (e.g. a prisoner exchange scheduled, completed or postponed)' })
+  @ApiCreatedResponse({ description: '{ position, streamVersion }' })
+  async recordMilestone(
+    @Param('truceId', UUID_404) truceId: string,
+    @Body() body: RecordMilestoneDto,
+    @Write() ctx: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WriteResult> {
+    return withEtag(res, await this.commands.execute(new RecordMilestoneCommand(truceId, body, ctx)));
   }
 }

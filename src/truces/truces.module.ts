@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { AgreeTruceHandler } from './commands/agree-truce/agree-truce.handler';
 import { CollapseTruceHandler } from './commands/collapse-truce/collapse-truce.handler';
 import { EndTruceHandler } from './commands/end-truce/end-truce.handler';
+import { RecordMilestoneHandler } from './commands/record-milestone/record-milestone.handler';
+import { ResumeTruceHandler } from './commands/resume-truce/resume-truce.handler';
+import { ReviseEffectiveTimeHandler } from './commands/revise-effective-time/revise-effective-time.handler';
+import { SuspendTruceHandler } from './commands/suspend-truce/suspend-truce.handler';
 import { TruceLoader } from './application/truce-loader';
 import { TruceRecordReader } from './application/truce-record.reader';
 import { GetTruceHistoryHandler } from './queries/get-truce-history/get-truce-history.handler';
@@ -19,6 +23,10 @@ import { StreamWriter } from '../common/application/stream-writer';
     AgreeTruceHandler,
     CollapseTruceHandler,
     EndTruceHandler,
+    ReviseEffectiveTimeHandler,
+    SuspendTruceHandler,
+    ResumeTruceHandler,
+    RecordMilestoneHandler,
     GetTruceStatusHandler,
     ListTrucesHandler,
     GetTruceHistoryHandler,

@@ -10,11 +10,14 @@ export class TextSafetyPipe implements PipeTransform {
   transform(value: unknown): unknown {
     const bad = findUnsafeText(value, '');
     if (bad !== null) {
-      throw new RequestValidationError([{ field: bad || '(body)', message: 'text must not contain NUL characters or unpaired surrogates' }]);
+      throw new RequestValidationError([{ field: bad || '(body)', message: 'text must not contain NUL characters or unpaired surrogates, and keys must not be __proto__, constructor or prototype' }]);
     }
     return value;
   }
 }
+
+/** Keys Nest's ValidationPipe would silently drop (prototype pollution guard): refused instead. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function findUnsafeText(value: unknown, path: string, depth = 0): string | null {
   if (depth > 64) return path;
@@ -29,7 +32,7 @@ function findUnsafeText(value: unknown, path: string, depth = 0): string | null 
   if (value && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) {
       const childPath = path ? `${path}.${key}` : key;
-      if (key.includes('\u0000') || !key.isWellFormed()) return childPath;
+      if (key.includes('\u0000') || !key.isWellFormed() || FORBIDDEN_KEYS.has(key)) return childPath;
       const found = findUnsafeText(child, childPath, depth + 1);
       if (found !== null) return found;
     }

@@ -22,7 +22,7 @@ export const Write = createParamDecorator((_: unknown, ctx: ExecutionContext): W
     const path = `${request.baseUrl ?? ''}${request.path}`;
     context.idempotency = {
       scope: `${actor}\n${request.method}\n${path}\n${key}`,
-      fingerprint: createHash('sha256').update(canonicalJson(request.body ?? null)).digest('hex'),
+      fingerprint: fingerprint(request.body),
     };
   }
 
@@ -34,6 +34,15 @@ export const Write = createParamDecorator((_: unknown, ctx: ExecutionContext): W
   }
   return context;
 });
+
+/** Runs before body validation, so it must survive any body JSON can express (a deep nest). */
+function fingerprint(body: unknown): string {
+  try {
+    return createHash('sha256').update(canonicalJson(body ?? null)).digest('hex');
+  } catch {
+    throw new RequestValidationError([{ field: '(body)', message: 'the body is nested too deeply' }]);
+  }
+}
 
 function headerToken(request: AuthenticatedRequest, name: string): string | undefined {
   const value = request.headers[name];

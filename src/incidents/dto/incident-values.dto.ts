@@ -5,13 +5,14 @@ import {
   IsLatitude,
   IsLongitude,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
-  registerDecorator,
   ValidateNested,
   ValidationOptions,
+  registerDecorator,
 } from 'class-validator';
 import { IsInstant } from '../../common/http/validators';
 import { PLACE_PRECISIONS, PlacePrecision, TIME_PRECISIONS, TimePrecision } from '../domain/value-objects';
@@ -112,12 +113,14 @@ export class CasualtyGroupDto {
 export class CasualtiesDto {
   @ApiPropertyOptional({ type: CasualtyGroupDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CasualtyGroupDto)
   killed?: CasualtyGroupDto;
 
   @ApiPropertyOptional({ type: CasualtyGroupDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CasualtyGroupDto)
   injured?: CasualtyGroupDto;

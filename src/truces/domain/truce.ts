@@ -7,8 +7,11 @@ import {
   PurposeMilestoneRecorded,
   TruceAgreed,
   TruceCollapsed,
+  TruceEffectiveTimeRevised,
   TruceEnded,
   TruceEvent,
+  TruceResumed,
+  TruceSuspended,
   Purpose,
 } from './truce.events';
 
@@ -138,6 +141,56 @@ export function endTruce(state: TruceState, data: TruceEnded['data']): TruceEnde
     throw DomainError.rejected('TRUCE.SELF_SUCCESSOR', 'A truce cannot supersede itself.');
   }
   return [{ type: 'TruceEnded', schemaVersion: 1, data }];
+}
+
+export function reviseEffectiveTime(
+  state: TruceState,
+  data: TruceEffectiveTimeRevised['data'],
+): TruceEffectiveTimeRevised[] {
+  requireOpen(state);
+  const revised = Date.parse(data.effectiveAt);
+  if (revised === Date.parse(state.effectiveAt)) {
+    throw DomainError.rejected(
+      'TRUCE.EFFECTIVE_TIME_UNCHANGED',
+      `effectiveAt is already ${state.effectiveAt}; a revision must change it.`,
+    );
+  }
+  if (state.endsAt !== null && revised >= Date.parse(state.endsAt)) {
+    throw DomainError.rejected('TRUCE.ENDS_BEFORE_EFFECTIVE', `effectiveAt must be earlier than the truce's endsAt (${state.endsAt}).`);
+  }
+  return [{ type: 'TruceEffectiveTimeRevised', schemaVersion: 1, data }];
+}
+
+/**
+ * The latest suspend/resume mark in the order it was recorded. Judging a new mark against the
+ * one recorded last (rather than the one latest in valid time) lets a monitor fill in an earlier
+ * suspension afterwards: suspend 05:00 and resume 06:00 can follow suspend 10:00 / resume 11:00.
+ */
+function latestMark(state: TruceState): LifecycleMark | null {
+  return state.suspensions.length ? state.suspensions[state.suspensions.length - 1] : null;
+}
+
+export function suspendTruce(state: TruceState, data: TruceSuspended['data']): TruceSuspended[] {
+  requireOpen(state);
+  const latest = latestMark(state);
+  if (latest?.type === 'suspended') {
+    throw DomainError.rejected('TRUCE.ALREADY_SUSPENDED', `The truce is already suspended (from ${latest.at}); resume it first.`);
+  }
+  return [{ type: 'TruceSuspended', schemaVersion: 1, data }];
+}
+
+export function resumeTruce(state: TruceState, data: TruceResumed['data']): TruceResumed[] {
+  requireOpen(state);
+  const latest = latestMark(state);
+  if (latest?.type !== 'suspended') throw DomainError.rejected('TRUCE.NOT_SUSPENDED', 'The truce is not suspended.');
+  // A resumption at or before the suspension it ends would leave the truce suspended for good.
+  if (Date.parse(data.at) <= Date.parse(latest.at)) {
+    throw DomainError.rejected(
+      'TRUCE.RESUMED_BEFORE_SUSPENDED',
+      `at must be later than the start of the suspension it ends (${latest.at}).`,
+    );
+  }
+  return [{ type: 'TruceResumed', schemaVersion: 1, data }];
 }
 
 export function recordMilestone(state: TruceState, data: PurposeMilestoneRecorded['data']): PurposeMilestoneRecorded[] {

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -35,11 +36,13 @@ export class ReportBreachDto {
   accusedParty: string;
 
   @ApiProperty({ type: TimeSpecDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => TimeSpecDto)
   occurredAt: TimeSpecDto;
 
   @ApiProperty({ type: PlaceDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => PlaceDto)
   location: PlaceDto;
@@ -61,6 +64,7 @@ export class ReportBreachDto {
 
   @ApiPropertyOptional({ type: CasualtiesDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CasualtiesDto)
   casualties?: CasualtiesDto;

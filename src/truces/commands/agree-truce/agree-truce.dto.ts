@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -78,6 +79,7 @@ export class AgreeTruceDto {
 
   @ApiPropertyOptional({ type: EffectiveAtSourceDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => EffectiveAtSourceDto)
   effectiveAtSource?: EffectiveAtSourceDto;

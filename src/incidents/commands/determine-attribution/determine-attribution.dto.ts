@@ -1,0 +1,23 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { NOT_ATTRIBUTABLE } from '../../domain/incident.events';
+
+export class DetermineAttributionDto {
+  @ApiProperty({ example: 'AZE', description: `A party of the truce, or "${NOT_ATTRIBUTABLE}"` })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  attributedTo: string;
+
+  @ApiProperty({ example: 'OSCE SMM', description: 'The monitor making the finding' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  by: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  note?: string;
+}

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { SourceDto } from '../../../common/http/source.dto';
+import { IsInstant } from '../../../common/http/validators';
+
+export class ResumeTruceDto {
+  @ApiProperty({ example: 'Russia', description: 'Who resumed the truce: a party, mediator or monitor' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  by: string;
+
+  @ApiProperty({ example: 'Talks resumed' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  reason: string;
+
+  @ApiPropertyOptional({ description: 'Effective instant; default: when recorded' })
+  @IsOptional()
+  @IsInstant()
+  at?: string;
+
+  @ApiPropertyOptional({ type: [SourceDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => SourceDto)
+  sources?: SourceDto[];
+}

@@ -1,0 +1,145 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { Client } from 'pg';
+import { freePort } from '../../src/database/free-port';
+import { testDatabaseUrl } from '../support/test-database';
+
+const ADMIN = 'admin-secret-multi-01';
+const REPORTER = 'reporter-secret-multi';
+const API_KEYS = `ops:admin:${ADMIN},desk:reporter:${REPORTER}`;
+
+interface Instance {
+  url: string;
+  process: ChildProcess;
+}
+
+/** The service as production runs it: a separate Node process from the compiled build. */
+async function startInstance(): Promise<Instance> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: { ...process.env, DATABASE_URL: testDatabaseUrl(), API_KEYS, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    if (ready) return { url, process: child };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('instance did not become ready');
+}
+
+async function post(url: string, key: string, body: unknown) {
+  const res = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+/** Reads the live feed of one instance until `count` events have arrived. */
+async function liveIds(url: string, after: number, count: number, timeoutMs = 10_000): Promise<number[]> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const ids: number[] = [];
+  try {
+    const res = await fetch(`${url}/events/live?after=${after}`, { signal: controller.signal });
+    let buffer = '';
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += Buffer.from(chunk).toString('utf8');
+      for (const match of buffer.matchAll(/^id: (\d+)$/gm)) if (!ids.includes(Number(match[1]))) ids.push(Number(match[1]));
+      if (ids.length >= count) break;
+    }
+  } catch (error) {
+    if ((error as Error).name !== 'AbortError') throw error;
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+  return ids;
+}
+
+async function headPosition(db: Client): Promise<number> {
+  return Number((await db.query('SELECT COALESCE(MAX(position), 0) AS head FROM events')).rows[0].head);
+}
+
+describe('several instances on one database', () => {
+  let a: Instance;
+  let b: Instance;
+  let db: Client;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build'], { stdio: 'inherit' });
+    db = new Client({ connectionString: testDatabaseUrl() });
+    await db.connect();
+    [a, b] = await Promise.all([startInstance(), startInstance()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const instance of [a, b]) if (instance && instance.process.exitCode === null) instance.process.kill('SIGTERM');
+    await db.end();
+  });
+
+  it('serves one consistent live feed: written through A, delivered through B in commit order', async () => {
+    const start = await headPosition(db);
+    const reading = liveIds(b.url, start, 4);
+    await new Promise((r) => setTimeout(r, 300));
+    const written: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const target = i % 2 ? b : a;
+      const res = await post(`${target.url}/truces`, ADMIN, {
+        name: `instance test ${i}`,
+        parties: [{ id: 'ARM', name: 'Armenia' }, { id: 'AZE', name: 'Azerbaijan' }],
+        effectiveAt: '2020-10-10T08:00:00Z',
+      });
+      expect(res.status).toBe(201);
+      written.push(res.body.position);
+    }
+    expect(await reading).toEqual(written);
+  });
+
+  it('when the instance holding the rebuild lock is killed, the other takes over', async () => {
+    // Enough events that A's rebuild is still running when it is killed.
+    const truce = await post(`${a.url}/truces`, ADMIN, {
+      name: 'takeover',
+      parties: [{ id: 'ARM', name: 'Armenia' }, { id: 'AZE', name: 'Azerbaijan' }],
+      effectiveAt: '2020-10-10T08:00:00Z',
+    });
+    const reports = Array.from({ length: 400 }, (_, i) =>
+      post(`${(i % 2 ? a : b).url}/truces/${truce.body.truceId}/incidents`, REPORTER, {
+        reportedBy: 'ARM',
+        accusedParty: 'AZE',
+        occurredAt: { from: '2020-10-10T09:00:00Z', precision: 'hour' },
+        location: { name: `village ${i}` },
+        sources: [{ name: 'takeover test' }],
+      }),
+    );
+    expect((await Promise.all(reports)).every((r) => r.status === 201)).toBe(true);
+
+    const rebuildOnA = post(`${a.url}/admin/projections/rebuild`, ADMIN, {}).catch(() => null);
+    const holder = async () =>
+      (await db.query("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242002 AND granted")).rows[0]?.pid as number | undefined;
+    const deadline = Date.now() + 10_000;
+    while (!(await holder()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(await holder()).toBeDefined();
+
+    a.process.kill('SIGKILL');
+    await once(a.process, 'exit');
+    await rebuildOnA;
+
+    const rebuilt = await post(`${b.url}/admin/projections/rebuild`, ADMIN, {});
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.body.events).toBeGreaterThanOrEqual(401);
+    const write = await post(`${b.url}/truces/${truce.body.truceId}/incidents`, REPORTER, {
+      reportedBy: 'AZE',
+      accusedParty: 'ARM',
+      occurredAt: { from: '2020-10-10T10:00:00Z', precision: 'hour' },
+      location: { name: 'after the takeover' },
+      sources: [{ name: 'takeover test' }],
+    });
+    expect(write.status).toBe(201);
+    const status = await (await fetch(`${b.url}/truces/${truce.body.truceId}?at=2030-01-01T00:00:00Z`)).json();
+    expect((status as any).counts.breaches).toBe(401);
+    const orphans = await db.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'");
+    expect(orphans.rows).toEqual([]);
+  });
+});

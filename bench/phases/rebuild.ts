@@ -1,0 +1,13 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** Rebuild of every read model from the seeded log, in a process of its own. */
+export async function rebuildBenchmark(url: string): Promise<{ events: number; durationMs: number; maxRssMb: number }> {
+  const { stdout } = await run(process.execPath, ['dist/bench/phases/rebuild-child.js'], {
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'error' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split('\n').pop()!);
+}

@@ -1,0 +1,135 @@
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { createDataSource } from '../src/database/data-source';
+import { runMigrations } from '../src/database/migrations';
+import { liveFeedLag } from './phases/live-lag';
+import { rawInsertBaseline } from './phases/raw-insert';
+import { rebuildBenchmark } from './phases/rebuild';
+import { seedLog } from './phases/seed-log';
+import { storeAppends } from './phases/store-append';
+import { autocannon } from './support/autocannon';
+import { openBenchDatabase } from './support/bench-database';
+import { INCIDENT_BODY, TRUCE_BODY } from './support/event-sized';
+import { BENCH_KEYS, startService } from './support/service-process';
+import { round } from './support/stats';
+
+/**
+ * `npm run bench` (or `-- --quick` for a run of about a minute): measures the service against
+ * raw PostgreSQL on this machine, in one run, and writes docs/benchmarks.md
+ * (docs/benchmarks-quick.md for --quick, so a quick check never overwrites the full figures).
+ */
+const quick = process.argv.includes('--quick');
+const P = quick
+  ? { phase: 3_000, ingest: 5, memory: 10, logEvents: 50_000, reads: 5, lagSeconds: 5 }
+  : { phase: 10_000, ingest: 15, memory: 60, logEvents: 1_000_000, reads: 15, lagSeconds: 15 };
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+async function main(): Promise<void> {
+  const db = await openBenchDatabase();
+  const rows: string[][] = [];
+  const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
+  try {
+    const ds = createDataSource(db.url);
+    await ds.initialize();
+    await runMigrations(ds);
+    await ds.destroy();
+
+    const raw: Record<number, number> = {};
+    for (const c of [1, 8, 32]) {
+      const r = await rawInsertBaseline(db.url, c, P.phase);
+      raw[c] = r.perSecond;
+      log(`raw INSERT c=${c}: ${round(r.perSecond)}/s p99 ${round(r.p99, 1)} ms`);
+      row(`1. Raw INSERT, one per transaction, concurrency ${c}`, `${round(r.perSecond)} rows/s (p99 ${round(r.p99, 1)} ms)`, 'baseline', '1.00');
+    }
+    for (const c of [1, 8, 32]) {
+      const r = await storeAppends(db.url, c, P.phase);
+      log(`store append c=${c}: ${round(r.perSecond)}/s p99 ${round(r.p99, 1)} ms`);
+      row(`2. Store appends (service layer), concurrency ${c}`, `${round(r.perSecond)} events/s (p99 ${round(r.p99, 1)} ms)`, c === 32 ? '≥ 0.6 × raw' : '—', (r.perSecond / raw[c]).toFixed(2));
+    }
+
+    let service = await startService(db.url);
+    const auth = (key: string) => ({ Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' });
+    const truce = await (await fetch(`${service.url}/truces`, { method: 'POST', headers: auth(BENCH_KEYS.admin), body: JSON.stringify(TRUCE_BODY) })).json() as { truceId: string };
+    const ingestUrl = `${service.url}/truces/${truce.truceId}/incidents`;
+    const ingest = await autocannon({ url: ingestUrl, connections: 32, seconds: P.ingest, method: 'POST', headers: auth(BENCH_KEYS.reporter), body: INCIDENT_BODY });
+    log(`HTTP ingest: ${round(ingest.requestsPerSecond)}/s p99 ${ingest.p99} ms, non-2xx ${ingest.non2xx}, errors ${ingest.errors}`);
+    row(
+      '3. HTTP ingest, POST /truces/{id}/incidents, 32 connections, ' + `${P.ingest} s`,
+      `${round(ingest.requestsPerSecond)} req/s, p99 ${ingest.p99} ms, ${ingest.non2xx + ingest.errors} errors`,
+      '≥ 0.3 × raw, p99 ≤ 50 ms, 0 errors',
+      (ingest.requestsPerSecond / raw[32]).toFixed(2),
+    );
+
+    const rss: number[] = [];
+    const sampler = setInterval(() => rss.push(service.rssMb()), 1000);
+    const soak = await autocannon({ url: ingestUrl, connections: 32, seconds: P.memory, method: 'POST', headers: auth(BENCH_KEYS.reporter), body: INCIDENT_BODY });
+    clearInterval(sampler);
+    const tenth = Math.max(1, Math.floor(rss.length / 10));
+    const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const firstRss = avg(rss.slice(0, tenth));
+    const lastRss = avg(rss.slice(-tenth));
+    log(`memory under ingest: ${round(firstRss)} → ${round(lastRss)} MB (max ${round(Math.max(...rss))} MB), ${round(soak.requestsPerSecond)} req/s`);
+    row(`8. RSS of the service under ingest, ${P.memory} s`, `${round(firstRss)} MB at start → ${round(lastRss)} MB at end (max ${round(Math.max(...rss))} MB)`, 'flat', '—');
+    await service.stop();
+
+    const seedTarget = P.logEvents;
+    log(`seeding the log towards ${seedTarget} events…`);
+    const seeded = await seedLog(db.url, seedTarget, (n) => n % 100_000 === 0 && log(`  seeded ${n}`));
+    log(`seeded ${seeded.events} events (${seeded.incidents} incidents)`);
+
+    const rebuild = await rebuildBenchmark(db.url);
+    const rate = rebuild.events / (rebuild.durationMs / 1000);
+    log(`rebuild: ${rebuild.events} events in ${rebuild.durationMs} ms = ${round(rate)}/s, peak RSS ${round(rebuild.maxRssMb)} MB`);
+    row(`6. Rebuild of every read model from ${rebuild.events} events`, `${round(rate)} events/s, peak RSS ${round(rebuild.maxRssMb)} MB`, '≥ 100,000 events/s, ≤ 300 MB', '—');
+
+    service = await startService(db.url);
+    const smallTruce = `${service.url}/truces/${seeded.smallTruceId}`;
+    const reads = await autocannon({ url: smallTruce, connections: 32, seconds: P.reads });
+    log(`status reads (small truce): ${round(reads.requestsPerSecond)}/s p99 ${reads.p99} ms`);
+    row(`4. GET /truces/{id}, log of ${rebuild.events} events (truce with ${Math.ceil(seeded.incidents / 1000)} incidents)`, `${round(reads.requestsPerSecond)} req/s, p99 ${reads.p99} ms, ${reads.non2xx + reads.errors} errors`, '≥ 5,000 req/s, p99 ≤ 20 ms', '—');
+    const bigReads = await autocannon({ url: `${service.url}/truces/${seeded.bigTruceId}`, connections: 8, seconds: P.reads });
+    log(`status reads (large truce): ${round(bigReads.requestsPerSecond)}/s p99 ${bigReads.p99} ms`);
+    row(`4b. GET /truces/{id} of the large truce (${seeded.incidents - Math.ceil(seeded.incidents / 1000)} incidents), 8 connections`, `${round(bigReads.requestsPerSecond)} req/s, p99 ${bigReads.p99} ms, ${bigReads.non2xx + bigReads.errors} errors`, '—', '—');
+    const travel = await autocannon({
+      url: `${service.url}/truces/${seeded.bigTruceId}?at=2020-10-10T10:00:00Z&asOf=${encodeURIComponent(seeded.midRecordedAt)}`,
+      connections: 4,
+      seconds: P.reads,
+    });
+    log(`time travel: ${round(travel.requestsPerSecond, 1)}/s p99 ${travel.p99} ms`);
+    row(`5. GET /truces/{id}?at=…&asOf=… on the large truce, 4 connections`, `${round(travel.requestsPerSecond, 1)} req/s, p99 ${travel.p99} ms, ${travel.non2xx + travel.errors} errors`, 'p99 ≤ 250 ms', '—');
+
+    const lag = await liveFeedLag(service.url, db.url, 1000, P.lagSeconds);
+    log(`live lag: ${lag.delivered}/${lag.appended} delivered at ${round(lag.achievedPerSecond)}/s, p99 ${round(lag.p99, 1)} ms`);
+    row(`7. Live feed lag, commit → SSE, at ${round(lag.achievedPerSecond)} events/s`, `p50 ${round(lag.p50, 1)} ms, p99 ${round(lag.p99, 1)} ms (${lag.delivered}/${lag.appended} delivered)`, 'p99 ≤ 100 ms', '—');
+    await service.stop();
+
+    writeReport(rows, db.serverVersion);
+  } finally {
+    await db.stop();
+  }
+}
+
+function writeReport(rows: string[][], pgVersion: string): void {
+  const cpu = cpus();
+  const file = quick ? 'docs/benchmarks-quick.md' : 'docs/benchmarks.md';
+  const lines = [
+    `# Benchmarks${quick ? ' (quick run)' : ''}`,
+    '',
+    `Run ${new Date().toISOString()} by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ` +
+      `${round(totalmem() / 2 ** 30, 1)} GiB memory, PostgreSQL ${pgVersion}, Node ${process.version}. ` +
+      'HTTP load from autocannon in a separate process on loopback; the service in its own process.',
+    '',
+    '| measure | result | target | × raw at same concurrency |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+  ];
+  writeFileSync(file, lines.join('\n'));
+  log(`wrote ${file}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { freePort } from '../../src/database/free-port';
+
+export const BENCH_KEYS = { admin: 'bench-admin-key-0001', reporter: 'bench-reporter-key-01' };
+
+export interface ServiceProcess {
+  url: string;
+  child: ChildProcess;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** The service as production runs it, in its own process, on the bench database. */
+export async function startService(databaseUrl: string): Promise<ServiceProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      API_KEYS: `bench-admin:admin:${BENCH_KEYS.admin},bench-reporter:reporter:${BENCH_KEYS.reporter}`,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (await fetch(`${url}/health/ready`).then((r) => r.ok, () => false)) {
+      return {
+        url,
+        child,
+        rssMb: () => {
+          const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+          return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+        },
+        stop: async () => {
+          child.kill('SIGTERM');
+          await new Promise((r) => child.once('exit', r));
+        },
+      };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the service did not become ready');
+}

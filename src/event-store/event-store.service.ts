@@ -1,25 +1,25 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { APPEND_LOCK_KEY } from './append-lock';
-import { APPEND_CHANNEL } from './live/append-notifier';
+import { writeBatch } from './append-batch';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './event-row';
-import {
-  AppendRequest,
-  ExpectedVersion,
-  IdempotencyKeyReusedError,
-  RecordedEvent,
-  WrongExpectedVersionError,
-} from './event-store.types';
-import { eventHash } from './hash-chain';
+import { AppendRequest, RecordedEvent } from './event-store.types';
 import { INLINE_PROJECTION, InlineProjection } from './inline-projection';
 import { UPCASTERS, Upcaster, upcastEvent } from './upcaster';
-
 
 export interface AppendOutcome<R> {
   result: R;
   /** True when an earlier request with the same idempotency key already wrote the events. */
   replayed: boolean;
+}
+
+/** Requests written in one transaction at most; more wait for the next. */
+const MAX_BATCH = 256;
+
+interface PendingAppend {
+  request: AppendRequest<unknown>;
+  resolve(outcome: AppendOutcome<unknown>): void;
+  reject(error: unknown): void;
 }
 
 export interface ReadAllOptions {
@@ -31,6 +31,9 @@ export interface ReadAllOptions {
 
 @Injectable()
 export class EventStore {
+  private readonly queue: PendingAppend[] = [];
+  private flushing = false;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -38,80 +41,45 @@ export class EventStore {
     @Optional() @Inject(UPCASTERS) private readonly upcasters: Upcaster[] = [],
   ) {}
 
-  async append<R>(request: AppendRequest<R>): Promise<AppendOutcome<R>> {
-    if (request.events.length === 0) throw new Error('append needs at least one event');
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
-      if (request.idempotency) {
-        const prior = await this.findIdempotent<R>(manager, request.idempotency.scope);
-        if (prior) {
-          if (prior.fingerprint !== request.idempotency.fingerprint) throw new IdempotencyKeyReusedError();
-          return { result: prior.result, replayed: true };
-        }
+  /**
+   * Appends to one stream. Requests arriving in the same event-loop turn, and those arriving
+   * while a batch commits, are written together in one transaction (group commit, see
+   * append-batch.ts); each still gets its own outcome.
+   */
+  append<R>(request: AppendRequest<R>): Promise<AppendOutcome<R>> {
+    if (request.events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    return new Promise<AppendOutcome<R>>((resolve, reject) => {
+      this.queue.push({ request: request as AppendRequest<unknown>, resolve: resolve as (o: AppendOutcome<unknown>) => void, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
       }
-      const head = await this.streamHead(manager, request.streamId);
-      assertExpectedVersion(request.streamId, request.expectedVersion, head.version);
-
-      const recordedAt = this.clock.now().toISOString();
-      // Hash, store, project and return one JSON copy: what JSON.stringify would change (a Date,
-      // an array hole, undefined) must not make the hash differ from what the database keeps.
-      const metadata = asJson(request.metadata);
-      let prevHash = head.hash;
-      const rows = request.events.map((event, i) => {
-        const fields = {
-          streamId: request.streamId,
-          streamVersion: head.version + i + 1,
-          type: event.type,
-          schemaVersion: event.schemaVersion,
-          data: asJson(event.data),
-          metadata,
-          recordedAt,
-        };
-        const hash = eventHash(prevHash, fields);
-        const row = { ...fields, prevHash, hash };
-        prevHash = hash;
-        return row;
-      });
-
-      const params: unknown[] = [];
-      const values = rows.map((r) => {
-        const base = params.length;
-        params.push(r.streamId, r.streamVersion, r.type, r.schemaVersion, JSON.stringify(r.data));
-        params.push(JSON.stringify(r.metadata), r.recordedAt, r.prevHash, r.hash);
-        return `(${Array.from({ length: 9 }, (_, k) => `$${base + k + 1}`).join(', ')})`;
-      });
-      const inserted: { position: string }[] = await manager.query(
-        `INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-         VALUES ${values.join(', ')} RETURNING position`,
-        params,
-      );
-      const events: RecordedEvent[] = rows.map((r, i) => ({
-        position: Number(inserted[i].position),
-        streamId: r.streamId,
-        streamVersion: r.streamVersion,
-        type: r.type,
-        schemaVersion: r.schemaVersion,
-        data: r.data,
-        metadata: r.metadata,
-        recordedAt: r.recordedAt,
-        hash: r.hash,
-        prevHash: r.prevHash,
-      }));
-
-      await this.projection?.apply(manager, events.map((e) => this.upcast(e)));
-      // Delivered by PostgreSQL at commit, and not at all on rollback: wakes live readers.
-      await manager.query('SELECT pg_notify($1, $2)', [APPEND_CHANNEL, String(events[events.length - 1].position)]);
-
-      const last = events[events.length - 1];
-      const result = request.result({ events, position: last.position, streamVersion: last.streamVersion });
-      if (request.idempotency) {
-        await manager.query(
-          `INSERT INTO idempotency_keys (scope, fingerprint, result, position, created_at) VALUES ($1, $2, $3, $4, $5)`,
-          [request.idempotency.scope, request.idempotency.fingerprint, JSON.stringify(result), last.position, recordedAt],
-        );
-      }
-      return { result, replayed: false };
     });
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.queue.length) await this.commit(this.queue.splice(0, MAX_BATCH));
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async commit(batch: PendingAppend[]): Promise<void> {
+    try {
+      const outcomes = await this.dataSource.transaction((manager) =>
+        writeBatch(
+          manager,
+          batch.map((p) => p.request),
+          { recordedAt: this.clock.now().toISOString(), projection: this.projection, upcast: (e) => this.upcast(e) },
+        ),
+      );
+      outcomes.forEach((o, i) => (o.ok ? batch[i].resolve({ result: o.result, replayed: o.replayed }) : batch[i].reject(o.error)));
+    } catch (error) {
+      // The whole transaction failed: retry each request alone, so one cannot fail the others.
+      if (batch.length === 1) batch[0].reject(error);
+      else for (const pending of batch) await this.commit([pending]);
+    }
   }
 
   /** A remembered result for an idempotency key, outside any append. */
@@ -227,24 +195,5 @@ export class EventStore {
 
   upcast(event: RecordedEvent): RecordedEvent {
     return this.upcasters.length ? upcastEvent(this.upcasters, event) : event;
-  }
-
-  private async streamHead(manager: EntityManager, streamId: string): Promise<{ version: number; hash: string | null }> {
-    const rows = await manager.query(
-      'SELECT stream_version, hash FROM events WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1',
-      [streamId],
-    );
-    return rows.length ? { version: rows[0].stream_version, hash: rows[0].hash } : { version: 0, hash: null };
-  }
-}
-
-function asJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
-function assertExpectedVersion(streamId: string, expected: ExpectedVersion, actual: number): void {
-  if (expected === 'any') return;
-  if (expected === 'no_stream' ? actual !== 0 : actual !== expected) {
-    throw new WrongExpectedVersionError(streamId, expected, actual);
   }
 }

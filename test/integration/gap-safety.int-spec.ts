@@ -80,9 +80,11 @@ describe('gap-free reading in commit order', () => {
     const heldPosition = heldEvents[0].position;
     expect(heldPosition).toBeGreaterThan(prior.position);
 
-    const b = track(store.append({ streamId: streamB, expectedVersion: 'no_stream', events: [anEvent(3)], metadata: metadataFor(), result: returnAppended }));
+    // B and C come from two other instances (stores of their own), as under a load balancer.
+    const [otherB, otherC] = [aStore(dataSource).store, aStore(dataSource).store];
+    const b = track(otherB.append({ streamId: streamB, expectedVersion: 'no_stream', events: [anEvent(3)], metadata: metadataFor(), result: returnAppended }));
     const c = track(
-      store.append({ streamId: streamC, expectedVersion: 'no_stream', events: [anEvent(4), anEvent(5)], metadata: metadataFor(), result: returnAppended }),
+      otherC.append({ streamId: streamC, expectedVersion: 'no_stream', events: [anEvent(4), anEvent(5)], metadata: metadataFor(), result: returnAppended }),
     );
     // Either B and C queue on the lock, or (were the lock missing) one of them commits past A.
     await eventually(async () => b.settled() || c.settled() || (await waitersOnAppendLock()) >= 2, 'B and C to queue on the append lock');

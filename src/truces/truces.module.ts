@@ -8,6 +8,7 @@ import { ReviseEffectiveTimeHandler } from './commands/revise-effective-time/rev
 import { SuspendTruceHandler } from './commands/suspend-truce/suspend-truce.handler';
 import { TruceLoader } from './application/truce-loader';
 import { TruceRecordReader } from './application/truce-record.reader';
+import { TruceRecordCache } from './application/truce-record.cache';
 import { GetTruceHistoryHandler } from './queries/get-truce-history/get-truce-history.handler';
 import { GetTruceStatusHandler } from './queries/get-truce-status/get-truce-status.handler';
 import { ListTrucesHandler } from './queries/list-truces/list-truces.handler';
@@ -20,6 +21,7 @@ import { StreamWriter } from '../common/application/stream-writer';
     StreamWriter,
     TruceLoader,
     TruceRecordReader,
+    TruceRecordCache,
     AgreeTruceHandler,
     CollapseTruceHandler,
     EndTruceHandler,

@@ -97,6 +97,28 @@ describe('several instances on one database', () => {
     expect(await reading).toEqual(written);
   });
 
+  it('reads through one instance reflect writes acknowledged by the other at once', async () => {
+    const truce = await post(`${a.url}/truces`, ADMIN, {
+      name: 'read your writes',
+      parties: [{ id: 'ARM', name: 'Armenia' }, { id: 'AZE', name: 'Azerbaijan' }],
+      effectiveAt: '2020-10-10T08:00:00Z',
+    });
+    for (let i = 1; i <= 10; i++) {
+      const [writer, reader] = i % 2 ? [a, b] : [b, a];
+      const write = await post(`${writer.url}/truces/${truce.body.truceId}/incidents`, REPORTER, {
+        reportedBy: 'ARM',
+        accusedParty: 'AZE',
+        occurredAt: { from: '2020-10-10T09:00:00Z', precision: 'hour' },
+        location: { name: `village ${i}` },
+        sources: [{ name: 'read-your-writes test' }],
+      });
+      expect(write.status).toBe(201);
+      const status = (await (await fetch(`${reader.url}/truces/${truce.body.truceId}`)).json()) as any;
+      expect(status.counts.breaches).toBe(i);
+      expect(status.status).toBe('contested');
+    }
+  });
+
   it('when the instance holding the rebuild lock is killed, the other takes over', async () => {
     // Enough events that A's rebuild is still running when it is killed.
     const truce = await post(`${a.url}/truces`, ADMIN, {

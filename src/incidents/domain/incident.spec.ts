@@ -44,10 +44,12 @@ describe('evolveIncident', () => {
       ...reported.data,
       verification: { status: 'unverified', history: [] },
       attribution: null,
+      attributionHistory: [],
       denials: [],
-      casualtyRevisions: 0,
+      casualtyHistory: [{ casualties: reported.data.casualties, recordedAt: '2020-10-10T08:30:00.000Z' }],
       retracted: null,
       recordedAt: '2020-10-10T08:30:00.000Z',
+      updatedAt: '2020-10-10T08:30:00.000Z',
       version: 1,
     });
   });
@@ -110,7 +112,7 @@ describe('evolveIncident', () => {
     ]);
 
     expect(state.casualties).toEqual(second);
-    expect(state.casualtyRevisions).toBe(2);
+    expect(state.casualtyHistory.map((h) => h.casualties)).toEqual([aBreachReported().data.casualties, casualties({ killed: { civilian: 2 } }), second]);
   });
 
   it('ReportRetracted records who retracted, why and when it was recorded', () => {

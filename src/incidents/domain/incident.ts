@@ -49,12 +49,24 @@ export interface IncidentState {
   sources: Source[];
   respondsTo: string | null;
   verification: { status: VerificationStatus; history: VerificationStep[] };
-  attribution: { attributedTo: string; by: string; note: string | null; recordedAt: string } | null;
+  attribution: Attribution | null;
+  /** Every attribution finding, with when it was recorded; `attribution` is the latest. */
+  attributionHistory: Attribution[];
   denials: Denial[];
-  casualtyRevisions: number;
+  /** Every casualty figure the record has held (first: as reported); `casualties` is the latest. */
+  casualtyHistory: { casualties: Casualties; recordedAt: string }[];
   retracted: { by: string; reason: string; recordedAt: string } | null;
   recordedAt: string;
+  /** When the last event of the stream was recorded. */
+  updatedAt: string;
   version: number;
+}
+
+export interface Attribution {
+  attributedTo: string;
+  by: string;
+  note: string | null;
+  recordedAt: string;
 }
 
 export function evolveIncident(
@@ -66,15 +78,17 @@ export function evolveIncident(
       ...event.data,
       verification: { status: 'unverified', history: [] },
       attribution: null,
+      attributionHistory: [],
       denials: [],
-      casualtyRevisions: 0,
+      casualtyHistory: [{ casualties: event.data.casualties, recordedAt: event.recordedAt }],
       retracted: null,
       recordedAt: event.recordedAt,
+      updatedAt: event.recordedAt,
       version: event.streamVersion,
     };
   }
   if (state === null) return null;
-  const next: IncidentState = { ...state, version: event.streamVersion };
+  const next: IncidentState = { ...state, version: event.streamVersion, updatedAt: event.recordedAt };
   const recordedAt = event.recordedAt;
   switch (event.type) {
     case 'BreachDenied':
@@ -88,10 +102,11 @@ export function evolveIncident(
       return next;
     case 'AttributionDetermined':
       next.attribution = { ...event.data, recordedAt };
+      next.attributionHistory = [...state.attributionHistory, next.attribution];
       return next;
     case 'CasualtiesRevised':
       next.casualties = event.data.casualties;
-      next.casualtyRevisions = state.casualtyRevisions + 1;
+      next.casualtyHistory = [...state.casualtyHistory, { casualties: event.data.casualties, recordedAt }];
       return next;
     case 'ReportRetracted':
       next.retracted = { ...event.data, recordedAt };

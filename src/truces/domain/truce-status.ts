@@ -144,3 +144,21 @@ export function computeTruceStatus(truce: TruceState, incidents: readonly Incide
     milestones: truce.milestones.filter((m) => Date.parse(m.at) <= t),
   };
 }
+
+/**
+ * The last instant at which anything in the record takes effect: from then on the status and
+ * every figure are the same at any later `at`, so an answer for one such instant serves all.
+ */
+export function statusHorizon(truce: TruceState, incidents: readonly IncidentState[]): number {
+  let horizon = Date.parse(truce.effectiveAt);
+  const see = (instant: string | null | undefined) => {
+    if (instant) horizon = Math.max(horizon, Date.parse(instant));
+  };
+  see(truce.endsAt);
+  see(truce.collapsed?.at);
+  see(truce.ended?.at);
+  truce.suspensions.forEach((s) => see(s.at));
+  truce.milestones.forEach((m) => see(m.at));
+  incidents.forEach((i) => see(i.occurredAt.from));
+  return horizon;
+}

@@ -37,11 +37,13 @@ describe('evolveTruce', () => {
 
     expect(state).toEqual<TruceState>({
       ...agreed.data,
+      effectiveAtHistory: [{ effectiveAt: agreed.data.effectiveAt, effectiveAtSource: agreed.data.effectiveAtSource, recordedAt: '2020-10-10T00:30:00.000Z' }],
       collapsed: null,
       ended: null,
       suspensions: [],
       milestones: [],
       recordedAt: '2020-10-10T00:30:00.000Z',
+      updatedAt: '2020-10-10T00:30:00.000Z',
       version: 1,
     });
   });
@@ -85,14 +87,24 @@ describe('evolveTruce', () => {
   it('TruceCollapsed records who declared it, why and from when', () => {
     const state = foldTruce([aTruceAgreed(), aTruceCollapsed({ declaredBy: 'Russia', at: '2020-10-11T06:00:00.000Z' })]);
 
-    expect(state.collapsed).toEqual({ at: '2020-10-11T06:00:00.000Z', declaredBy: 'Russia', reason: 'full-scale fighting resumed' });
+    expect(state.collapsed).toEqual({
+      at: '2020-10-11T06:00:00.000Z',
+      declaredBy: 'Russia',
+      reason: 'full-scale fighting resumed',
+      recordedAt: '2020-10-10T12:00:00.000Z',
+    });
     expect(state.ended).toBeNull();
   });
 
   it('TruceEnded records the reason, the successor and from when', () => {
     const state = foldTruce([aTruceAgreed(), aTruceEnded()]);
 
-    expect(state.ended).toEqual({ at: '2020-10-18T00:00:00.000Z', reason: 'superseded', successorTruceId: SUCCESSOR_TRUCE_ID });
+    expect(state.ended).toEqual({
+      at: '2020-10-18T00:00:00.000Z',
+      reason: 'superseded',
+      successorTruceId: SUCCESSOR_TRUCE_ID,
+      recordedAt: '2020-10-10T12:00:00.000Z',
+    });
     expect(state.collapsed).toBeNull();
   });
 

@@ -45,11 +45,15 @@ export interface TruceState {
   endsAt: string | null;
   terms: string | null;
   sources: Source[];
-  collapsed: { at: string; declaredBy: string; reason: string } | null;
-  ended: { at: string; reason: EndReason; successorTruceId: string | null } | null;
+  /** Every effective instant the record has held, with when it was recorded (first: as agreed). */
+  effectiveAtHistory: { effectiveAt: string; effectiveAtSource: EffectiveAtSource | null; recordedAt: string }[];
+  collapsed: { at: string; declaredBy: string; reason: string; recordedAt: string } | null;
+  ended: { at: string; reason: EndReason; successorTruceId: string | null; recordedAt: string } | null;
   suspensions: LifecycleMark[];
   milestones: Milestone[];
   recordedAt: string;
+  /** When the last event of the stream was recorded. */
+  updatedAt: string;
   version: number;
 }
 
@@ -62,21 +66,27 @@ export function evolveTruce(
     const d = event.data;
     return {
       ...d,
+      effectiveAtHistory: [{ effectiveAt: d.effectiveAt, effectiveAtSource: d.effectiveAtSource, recordedAt: event.recordedAt }],
       collapsed: null,
       ended: null,
       suspensions: [],
       milestones: [],
       recordedAt: event.recordedAt,
+      updatedAt: event.recordedAt,
       version: event.streamVersion,
     };
   }
   if (state === null) return null;
-  const next: TruceState = { ...state, version: event.streamVersion };
+  const next: TruceState = { ...state, version: event.streamVersion, updatedAt: event.recordedAt };
   switch (event.type) {
     case 'TruceEffectiveTimeRevised':
       next.effectiveAt = event.data.effectiveAt;
       // The source's words belong to the old instant: a revision without new words has none.
       next.effectiveAtSource = event.data.effectiveAtSource ?? null;
+      next.effectiveAtHistory = [
+        ...state.effectiveAtHistory,
+        { effectiveAt: next.effectiveAt, effectiveAtSource: next.effectiveAtSource, recordedAt: event.recordedAt },
+      ];
       return next;
     case 'TruceSuspended':
     case 'TruceResumed': {
@@ -86,10 +96,10 @@ export function evolveTruce(
       return next;
     }
     case 'TruceCollapsed':
-      next.collapsed = { at: event.data.at, declaredBy: event.data.declaredBy, reason: event.data.reason };
+      next.collapsed = { at: event.data.at, declaredBy: event.data.declaredBy, reason: event.data.reason, recordedAt: event.recordedAt };
       return next;
     case 'TruceEnded':
-      next.ended = { at: event.data.at, reason: event.data.reason, successorTruceId: event.data.successorTruceId };
+      next.ended = { at: event.data.at, reason: event.data.reason, successorTruceId: event.data.successorTruceId, recordedAt: event.recordedAt };
       return next;
     case 'PurposeMilestoneRecorded': {
       const { kind, state: milestoneState, counts, facilitator, at } = event.data;

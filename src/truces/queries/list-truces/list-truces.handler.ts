@@ -23,7 +23,7 @@ export class ListTrucesHandler implements IQueryHandler<ListTrucesQuery> {
       take: limit + 1,
     });
     const page = rows.slice(0, limit);
-    const incidents = await this.reader.currentMany(page.map((r) => r.truceId));
+    const incidents = await this.reader.incidentsOf(page.map((r) => r.truceId));
     const now = this.clock.now().toISOString();
     return {
       items: page.map((r) => truceSummary(r.state, incidents.get(r.truceId) ?? [], now, now)),

@@ -1,39 +1,42 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { RecordedEvent } from '../../event-store/event-store.types';
 import { evolveTruce, TruceState } from '../domain/truce';
 import { TRUCE_STREAM_PREFIX } from '../domain/truce.events';
-import { TruceView } from './truce-view.entity';
 
 export const isTruceStream = (streamId: string): boolean => streamId.startsWith(TRUCE_STREAM_PREFIX);
 
 /**
- * Folds the events of some truce streams into their rows: one read of the rows, one upsert.
- * A row holds exactly what `evolveTruce` makes of its stream, so a rebuild reproduces it.
+ * Folds the events of some truce streams into their rows: one read, one upsert (see
+ * incident-view.projection). A row holds exactly what `evolveTruce` makes of its stream.
  */
 export async function projectTruceStreams(manager: EntityManager, streams: Map<string, RecordedEvent[]>): Promise<void> {
-  const repo = manager.getRepository(TruceView);
   const ids = [...streams.keys()].map((s) => s.slice(TRUCE_STREAM_PREFIX.length));
-  const rows = new Map((await repo.find({ where: { truceId: In(ids) } })).map((r) => [r.truceId, r]));
-  const updated: TruceView[] = [];
+  const existing: { truce_id: string; position: string; state: TruceState }[] = await manager.query(
+    'SELECT truce_id, position, state FROM truce_view WHERE truce_id = ANY($1::uuid[])',
+    [ids],
+  );
+  const rows = new Map(existing.map((r) => [r.truce_id, r]));
+  const updated: object[] = [];
   for (const [streamId, events] of streams) {
     const truceId = streamId.slice(TRUCE_STREAM_PREFIX.length);
     const row = rows.get(truceId);
     let state: TruceState | null = row?.state ?? null;
-    let position = row?.position ?? null;
+    let position = row ? Number(row.position) : null;
     for (const event of events) {
       state = evolveTruce(state, event as never);
       if (event.type === 'TruceAgreed') position = event.position;
     }
     if (!state || position === null) continue;
-    updated.push({
-      truceId,
-      name: state.name,
-      effectiveAt: new Date(state.effectiveAt),
-      recordedAt: new Date(state.recordedAt),
-      position,
-      version: state.version,
-      state,
-    });
+    updated.push({ truce_id: truceId, name: state.name, effective_at: state.effectiveAt, recorded_at: state.recordedAt, position, version: state.version, state });
   }
-  if (updated.length) await repo.upsert(updated, ['truceId']);
+  if (!updated.length) return;
+  await manager.query(
+    `INSERT INTO truce_view (truce_id, name, effective_at, recorded_at, position, version, state)
+     SELECT truce_id, name, effective_at, recorded_at, position, version, state
+       FROM jsonb_to_recordset($1::jsonb) AS r(truce_id uuid, name text, effective_at timestamptz, recorded_at timestamptz,
+            position bigint, version integer, state jsonb)
+     ON CONFLICT (truce_id) DO UPDATE SET
+       effective_at = EXCLUDED.effective_at, version = EXCLUDED.version, state = EXCLUDED.state`,
+    [JSON.stringify(updated)],
+  );
 }

@@ -42,9 +42,10 @@ export class RebuildService {
     const started = Date.now();
     const schema = `rebuild_${randomBytes(6).toString('hex')}`;
     let count = 0;
-    const project = async (manager: EntityManager, after: number) => {
+    // The first pass reads the log on a connection of its own, one batch ahead of the writes.
+    const project = async (manager: EntityManager, after: number, readOn?: EntityManager) => {
       let last = after;
-      for await (const batch of this.store.readAllBatches({ manager, after })) {
+      for await (const batch of readAhead(this.store.readAllBatches({ manager: readOn, after }))) {
         await this.projector.apply(manager, batch);
         count += batch.length;
         last = batch[batch.length - 1].position;
@@ -68,12 +69,12 @@ export class RebuildService {
           await this.nameCopiedIndex(manager, schema, table, index);
         }
         await manager.query(`SET LOCAL search_path TO ${schema}, public`);
-        built = await project(manager, 0);
+        built = await project(manager, 0, this.dataSource.manager);
       });
       await this.dataSource.transaction(async (manager) => {
         await manager.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
         await manager.query(`SET LOCAL search_path TO ${schema}, public`);
-        await project(manager, built);
+        await project(manager, built, manager);
         await manager.query('SET LOCAL search_path TO public');
         for (const { table } of READ_MODELS) {
           await manager.query(`DROP TABLE public.${table}`);
@@ -100,5 +101,17 @@ export class RebuildService {
       [schema, table, `${table}_pkey`],
     );
     for (const copy of copies) await manager.query(`ALTER INDEX ${schema}."${copy.indexname}" RENAME TO ${index}`);
+  }
+}
+
+/** Yields what `source` yields, with the next item already being fetched meanwhile. */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let next = iterator.next();
+  for (;;) {
+    const current = await next;
+    if (current.done) return;
+    next = iterator.next();
+    yield current.value;
   }
 }

@@ -107,9 +107,15 @@ export async function writeBatch(manager: EntityManager, requests: AppendRequest
       params.push(e.streamId, e.streamVersion, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.recordedAt, e.prevHash, e.hash);
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9})`;
     });
+    params.push(APPEND_CHANNEL);
+    // The NOTIFY rides on the INSERT (one round trip); PostgreSQL delivers it at commit, and not
+    // at all on rollback, to wake live readers on every instance.
     const inserted: { position: string; stream_id: string; stream_version: number }[] = await manager.query(
-      `INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-       VALUES ${values.join(', ')} RETURNING position, stream_id, stream_version`,
+      `WITH inserted AS (
+         INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+         VALUES ${values.join(', ')} RETURNING position, stream_id, stream_version),
+       notified AS (SELECT pg_notify($${params.length}, max(position)::text) FROM inserted)
+       SELECT inserted.* FROM inserted, notified`,
       params,
     );
     // Positions are matched by (stream, version), not by trusting RETURNING's row order.
@@ -133,8 +139,6 @@ export async function writeBatch(manager: EntityManager, requests: AppendRequest
     const values = Array.from({ length: remember.length / 5 }, (_, k) => `($${k * 5 + 1}, $${k * 5 + 2}, $${k * 5 + 3}, $${k * 5 + 4}, $${k * 5 + 5})`);
     await manager.query(`INSERT INTO idempotency_keys (scope, fingerprint, result, position, created_at) VALUES ${values.join(', ')}`, remember);
   }
-  // Delivered by PostgreSQL at commit, and not at all on rollback: wakes live readers.
-  await manager.query('SELECT pg_notify($1, $2)', [APPEND_CHANNEL, String(Math.max(...recorded.map((e) => e.position)))]);
   return finish(outcomes, sameAs);
 }
 

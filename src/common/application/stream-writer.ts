@@ -4,6 +4,7 @@ import { MetricsService } from '../../metrics/metrics.service';
 import { EventStore } from '../../event-store/event-store.service';
 import {
   AppendedEvents,
+  ExpectedVersion,
   IdempotencyKeyReusedError,
   NewEvent,
   RecordedEvent,
@@ -16,7 +17,8 @@ export interface WritePlan<R> {
   result: (appended: AppendedEvents) => R;
 }
 
-const MAX_ATTEMPTS = 5;
+/** How long a write without If-Match keeps retrying against concurrent writers of its stream. */
+const RETRY_BUDGET_MS = 10_000;
 
 /**
  * The one path by which commands write: replay a remembered idempotent result, read the
@@ -31,19 +33,20 @@ export class StreamWriter {
     private readonly metrics: MetricsService,
   ) {}
 
+  /**
+   * Appends to a stream, deciding on its current events. Without If-Match a concurrent writer
+   * never turns into a refusal: the decision is taken again on the fresher stream, for as long
+   * as RETRY_BUDGET_MS allows. With If-Match the client is told (409).
+   */
   async write<R>(
     ctx: WriteContext,
     streamId: string,
     decide: (stream: RecordedEvent[]) => Promise<WritePlan<R>> | WritePlan<R>,
   ): Promise<R> {
-    if (ctx.idempotency) {
-      const prior = await this.store.findIdempotent<R>(null, ctx.idempotency.scope);
-      if (prior) {
-        if (prior.fingerprint !== ctx.idempotency.fingerprint) throw idempotencyReused();
-        return prior.result;
-      }
-    }
-    for (let attempt = 1; ; attempt++) {
+    const replay = await this.replayed<R>(ctx);
+    if (replay.found) return replay.result;
+    const deadline = Date.now() + RETRY_BUDGET_MS;
+    for (;;) {
       const stream = await this.store.readStream(streamId);
       const version = stream.length ? stream[stream.length - 1].streamVersion : 0;
       // An absent stream is the domain's to report (404), not a version conflict.
@@ -53,21 +56,48 @@ export class StreamWriter {
       const plan = await decide(stream);
       if (ctx.ifMatch !== undefined && ctx.ifMatch !== version) throw versionConflict(streamId, ctx.ifMatch, version);
       try {
-        const outcome = await this.store.append({
-          streamId,
-          expectedVersion: version,
-          events: plan.events,
-          metadata: { actor: ctx.actor, correlationId: ctx.correlationId, causationId: null },
-          idempotency: ctx.idempotency,
-          result: plan.result,
-        });
-        if (!outcome.replayed) for (const e of plan.events) this.metrics.appended.inc({ type: e.type });
-        return outcome.result;
+        return await this.append(ctx, streamId, version, plan);
       } catch (error) {
-        if (error instanceof IdempotencyKeyReusedError) throw idempotencyReused();
         if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (ctx.ifMatch !== undefined || attempt >= MAX_ATTEMPTS) throw versionConflict(streamId, version, error.actual);
+        if (ctx.ifMatch !== undefined || Date.now() > deadline) throw versionConflict(streamId, version, error.actual);
+        await new Promise((r) => setTimeout(r, Math.random() * 5));
       }
+    }
+  }
+
+  /**
+   * Starts a stream under a fresh id: there is nothing to read first, and nothing for If-Match
+   * to compare with (the request's If-Match, if any, does not apply to a stream it creates).
+   */
+  async create<R>(ctx: WriteContext, streamId: string, decide: () => Promise<WritePlan<R>> | WritePlan<R>): Promise<R> {
+    const replay = await this.replayed<R>(ctx);
+    if (replay.found) return replay.result;
+    return this.append(ctx, streamId, 'no_stream', await decide());
+  }
+
+  private async replayed<R>(ctx: WriteContext): Promise<{ found: true; result: R } | { found: false }> {
+    if (!ctx.idempotency) return { found: false };
+    const prior = await this.store.findIdempotent<R>(null, ctx.idempotency.scope);
+    if (!prior) return { found: false };
+    if (prior.fingerprint !== ctx.idempotency.fingerprint) throw idempotencyReused();
+    return { found: true, result: prior.result };
+  }
+
+  private async append<R>(ctx: WriteContext, streamId: string, expectedVersion: ExpectedVersion, plan: WritePlan<R>): Promise<R> {
+    try {
+      const outcome = await this.store.append({
+        streamId,
+        expectedVersion,
+        events: plan.events,
+        metadata: { actor: ctx.actor, correlationId: ctx.correlationId, causationId: null },
+        idempotency: ctx.idempotency,
+        result: plan.result,
+      });
+      if (!outcome.replayed) for (const e of plan.events) this.metrics.appended.inc({ type: e.type });
+      return outcome.result;
+    } catch (error) {
+      if (error instanceof IdempotencyKeyReusedError) throw idempotencyReused();
+      throw error;
     }
   }
 }

@@ -13,10 +13,11 @@ export const isIncidentStream = (streamId: string): boolean => streamId.startsWi
  */
 export async function projectIncidentStreams(manager: EntityManager, streams: Map<string, RecordedEvent[]>): Promise<void> {
   const ids = [...streams.keys()].map((s) => s.slice(INCIDENT_STREAM_PREFIX.length));
-  const existing: { incident_id: string; position: string; state: IncidentState }[] = await manager.query(
-    'SELECT incident_id, position, state FROM incident_view WHERE incident_id = ANY($1::uuid[])',
-    [ids],
-  );
+  // Streams that begin in this batch have no row yet: when all do (every new report), skip the read.
+  const allNew = [...streams.values()].every((events) => events[0].streamVersion === 1);
+  const existing: { incident_id: string; position: string; state: IncidentState }[] = allNew
+    ? []
+    : await manager.query('SELECT incident_id, position, state FROM incident_view WHERE incident_id = ANY($1::uuid[])', [ids]);
   const rows = new Map(existing.map((r) => [r.incident_id, r]));
   const updated: ReturnType<typeof incidentRow>[] = [];
   for (const [streamId, events] of streams) {

@@ -19,7 +19,7 @@ export class ReportBreachHandler implements ICommandHandler<ReportBreachCommand>
 
   execute({ truceId, body, ctx }: ReportBreachCommand): Promise<ReportBreachResult> {
     const incidentId = randomUUID();
-    return this.writer.write(ctx, incidentStreamId(incidentId), async () => {
+    return this.writer.create(ctx, incidentStreamId(incidentId), async () => {
       const truce = await this.truces.load(truceId);
       const respondsTo = body.respondsTo ? await this.incidents.find(body.respondsTo) : null;
       const occurredAt = { from: body.occurredAt.from, precision: body.occurredAt.precision, ...(body.occurredAt.to ? { to: body.occurredAt.to } : {}) };

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { StreamWriter } from '../../../common/application/stream-writer';
 import { agreeTruce } from '../../domain/truce';
 import { truceStreamId } from '../../domain/truce.events';
-import { foldTruce } from '../../application/truce-loader';
 import { AgreeTruceCommand, AgreeTruceResult } from './agree-truce.command';
 
 @CommandHandler(AgreeTruceCommand)
@@ -12,8 +11,8 @@ export class AgreeTruceHandler implements ICommandHandler<AgreeTruceCommand> {
 
   execute({ body, ctx }: AgreeTruceCommand): Promise<AgreeTruceResult> {
     const truceId = randomUUID();
-    return this.writer.write(ctx, truceStreamId(truceId), (stream) => ({
-      events: agreeTruce(foldTruce(stream), {
+    return this.writer.create(ctx, truceStreamId(truceId), () => ({
+      events: agreeTruce(null, {
         truceId,
         name: body.name,
         parties: body.parties.map((p) => ({ id: p.id, name: p.name })),

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -16,8 +17,18 @@ export const NEST_OPTIONS: NestApplicationOptions = { bodyParser: false };
 export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   const config = app.get(ConfigService);
-  express.useBodyParser('json', { limit: Number(config.get('BODY_LIMIT_BYTES') ?? 1_048_576), type: ['application/json', 'application/*+json'] });
+  // Nest's typings leave out body-parser's `verify`, which it passes through all the same.
+  express.useBodyParser('json', {
+    limit: Number(config.get('BODY_LIMIT_BYTES') ?? 1_048_576),
+    type: ['application/json', 'application/*+json'],
+    // The decoder would quietly turn invalid bytes into U+FFFD: refuse them instead.
+    verify: (_req: unknown, _res: unknown, body: Buffer) => {
+      if (!isUtf8(body)) throw Object.assign(new Error('The request body is not valid UTF-8.'), { status: 400, statusCode: 400, expose: true });
+    },
+  } as Parameters<NestExpressApplication['useBodyParser']>[1]);
   express.set('trust proxy', false);
+  // Writes set ETag to the stream version; Express's automatic body hashes would only mislead.
+  express.set('etag', false);
   express.disable('x-powered-by');
   app.useGlobalPipes(new TextSafetyPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

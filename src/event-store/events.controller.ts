@@ -4,6 +4,8 @@ import { EventStore } from './event-store.service';
 import { RecordedEvent } from './event-store.types';
 import { ReadEventsQueryDto } from './events.dto';
 import { IntegrityReport, IntegrityService } from './integrity.service';
+import { ReadConsistency } from './read-consistency';
+import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
 
 @ApiTags('events')
 @Controller()
@@ -11,11 +13,13 @@ export class EventsController {
   constructor(
     private readonly store: EventStore,
     private readonly integrity: IntegrityService,
+    private readonly consistency: ReadConsistency,
   ) {}
 
   @Get('events')
   @ApiOperation({ summary: 'The log in commit order, as stored; page with ?after=<nextAfter>' })
   async readAll(@Query() query: ReadEventsQueryDto): Promise<{ items: RecordedEvent[]; nextAfter: number }> {
+    await this.consistency.waitFor(query.minPosition);
     const after = query.after ?? 0;
     const items = await this.store.readAll({ after, limit: query.limit ?? 100, type: query.type, streamId: query.streamId });
     return { items, nextAfter: items.length ? items[items.length - 1].position : after };
@@ -23,7 +27,8 @@ export class EventsController {
 
   @Get('streams/:streamId/events')
   @ApiOperation({ summary: 'One stream in version order, as stored' })
-  async readStream(@Param('streamId') streamId: string): Promise<{ streamId: string; items: RecordedEvent[] }> {
+  async readStream(@Param('streamId') streamId: string, @Query() query: ConsistencyQueryDto): Promise<{ streamId: string; items: RecordedEvent[] }> {
+    await this.consistency.waitFor(query.minPosition);
     const items = streamId.length <= 200 ? await this.store.readStreamAsStored(streamId) : [];
     if (!items.length) throw new NotFoundException({ message: `No stream ${streamId} is recorded.`, code: 'STREAM.NOT_FOUND' });
     return { streamId, items };
@@ -31,7 +36,8 @@ export class EventsController {
 
   @Get('integrity')
   @ApiOperation({ summary: "Recompute every stream's hash chain and a digest of the whole log" })
-  check(): Promise<IntegrityReport> {
+  async check(@Query() query: ConsistencyQueryDto): Promise<IntegrityReport> {
+    await this.consistency.waitFor(query.minPosition);
     return this.integrity.check();
   }
 }

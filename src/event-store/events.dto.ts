@@ -1,10 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { MayBeOmitted } from '../common/http/validators';
 
-export class ReadEventsQueryDto {
+export class ReadEventsQueryDto extends ConsistencyQueryDto {
   @ApiPropertyOptional({ default: 0, description: 'Return events with a position greater than this' })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -12,7 +21,7 @@ export class ReadEventsQueryDto {
   after?: number;
 
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -20,12 +29,12 @@ export class ReadEventsQueryDto {
   limit?: number;
 
   @ApiPropertyOptional({ example: 'BreachReported' })
-  @IsOptional()
+  @MayBeOmitted()
   @Matches(/^[A-Za-z][A-Za-z0-9]{0,99}$/, { message: 'type must be an event type name such as BreachReported' })
   type?: string;
 
   @ApiPropertyOptional({ example: 'truce-3f0c…' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(200)
   streamId?: string;

@@ -8,7 +8,7 @@ import { withEtag } from '../common/http/etag';
 import { UUID_404 } from '../common/http/uuid-param';
 import { Write } from '../common/http/write-context.decorator';
 import { ReadConsistency } from '../event-store/read-consistency';
-import { ConsistencyQueryDto } from '../truces/truces.dto';
+import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
 import { ChangeVerificationCommand } from './commands/change-verification/change-verification.command';
 import { ChangeVerificationDto } from './commands/change-verification/change-verification.dto';
 import { DenyBreachCommand } from './commands/deny-breach/deny-breach.command';

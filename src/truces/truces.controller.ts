@@ -23,7 +23,8 @@ import { SuspendTruceDto } from './commands/suspend-truce/suspend-truce.dto';
 import { GetTruceHistoryQuery } from './queries/get-truce-history/get-truce-history.query';
 import { GetTruceStatusQuery } from './queries/get-truce-status/get-truce-status.query';
 import { ListTrucesQuery } from './queries/list-truces/list-truces.query';
-import { ConsistencyQueryDto, PageQueryDto, TruceStatusQueryDto } from './truces.dto';
+import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
+import { PageQueryDto, TruceStatusQueryDto } from './truces.dto';
 import { UUID_404 } from '../common/http/uuid-param';
 import { withEtag } from '../common/http/etag';
 

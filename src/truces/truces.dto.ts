@@ -1,34 +1,24 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { IsInstant } from '../common/http/validators';
-
-/** ?minPosition=N: wait (at most 5 s) until the read models reflect position N. */
-export class ConsistencyQueryDto {
-  @ApiPropertyOptional({ description: 'Wait (≤ 5 s) until read models have caught up to this position' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
-  minPosition?: number;
-}
+import { IsInt, IsString, Max, Min } from 'class-validator';
+import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
+import { IsInstant, MayBeOmitted } from '../common/http/validators';
 
 export class TruceStatusQueryDto extends ConsistencyQueryDto {
   @ApiPropertyOptional({ description: 'Valid time: the instant in the world asked about (default now)', example: '2020-10-10T09:00:00Z' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsInstant()
   at?: string;
 
   @ApiPropertyOptional({ description: 'Record time: count only events recorded at or before it (default now)' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsInstant()
   asOf?: string;
 }
 
 export class PageQueryDto extends ConsistencyQueryDto {
   @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -36,7 +26,7 @@ export class PageQueryDto extends ConsistencyQueryDto {
   limit?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   cursor?: string;
 }

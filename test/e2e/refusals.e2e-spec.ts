@@ -286,7 +286,7 @@ describe('Refusals (e2e)', () => {
       await expectNothingWritten(async () => {
         expectFieldError(await postTruce(aTruceBody({ parties: [{ id: 'ARM', name: 'Armenia' }] })), 'parties');
         expectFieldError(await postTruce(aTruceBody({ parties: [] })), 'parties');
-        expectFieldError(await postTruce(aTruceBody({ parties: ['ARM', 'AZE'] })), 'parties.0');
+        expectFieldError(await postTruce(aTruceBody({ parties: ['ARM', 'AZE'] })), 'parties');
       });
     });
 

@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+import {
+  IsNotEmpty,
+  IsString,
+  IsUrl,
+  MaxLength,
+} from 'class-validator';
+import { MayBeOmitted } from './validators';
 
 /** Where a claim comes from: every number shown must be traceable to one. */
 export class SourceDto {
@@ -10,7 +16,7 @@ export class SourceDto {
   name: string;
 
   @ApiPropertyOptional({ example: 'https://www.newsclick.in/' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { message: 'url must be an http(s) URL' })
   @MaxLength(2000)
   url?: string;

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/i;
 
@@ -47,14 +47,27 @@ export function isTimeZone(value: unknown): boolean {
   }
 }
 
-/** An IANA time zone name such as `Asia/Yerevan`. */
+/** An IANA time zone name such as `Asia/Yerevan`, stored in its canonical spelling. */
 export function IsTimeZone(options?: ValidationOptions) {
-  return (target: object, propertyName: string | symbol) =>
+  return applyDecorators(Transform(({ value }) => (isTimeZone(value) ? canonicalTimeZone(value as string) : value)), (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name: 'isTimeZone',
       target: target.constructor,
       propertyName: propertyName as string,
       options: { message: `${String(propertyName)} must be an IANA time zone, e.g. Asia/Baku`, ...options },
       validator: { validate: isTimeZone },
-    });
+    }),
+  );
+}
+
+function canonicalTimeZone(name: string): string {
+  return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+}
+
+/**
+ * An optional field: it may be left out, but not sent as null. (class-validator's IsOptional
+ * lets null through every other rule, and a null then reaches the domain as if it were a value.)
+ */
+export function MayBeOmitted() {
+  return ValidateIf((_: object, value: unknown) => value !== undefined);
 }

@@ -5,6 +5,7 @@ import { RequestValidationError } from '../../common/http/validation';
 import { EventStore } from '../event-store.service';
 import { LiveQueryDto } from './live-query.dto';
 import { AppendNotifier } from './append-notifier';
+import { ReadConsistency } from '../read-consistency';
 
 const BATCH = 500;
 const HEARTBEAT_MS = 15_000;
@@ -21,6 +22,7 @@ export class LiveEventsController {
   constructor(
     private readonly store: EventStore,
     private readonly notifier: AppendNotifier,
+    private readonly consistency: ReadConsistency,
   ) {}
 
   @Get('live')
@@ -34,6 +36,7 @@ export class LiveEventsController {
     @Res() res: Response,
   ): Promise<void> {
     let cursor = resumePosition(query.after, lastEventId);
+    await this.consistency.waitFor(query.minPosition);
     const abort = new AbortController();
     req.on('close', () => abort.abort());
 

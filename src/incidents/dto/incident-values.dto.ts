@@ -2,19 +2,19 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
-  IsLatitude,
-  IsLongitude,
   IsNotEmpty,
+  IsNumber,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateNested,
   ValidationOptions,
   registerDecorator,
 } from 'class-validator';
-import { IsInstant } from '../../common/http/validators';
+import { IsInstant, MayBeOmitted } from '../../common/http/validators';
 import { PLACE_PRECISIONS, PlacePrecision, TIME_PRECISIONS, TimePrecision } from '../domain/value-objects';
 
 export class TimeSpecDto {
@@ -23,7 +23,7 @@ export class TimeSpecDto {
   from: string;
 
   @ApiPropertyOptional({ description: 'End of the window (exclusive); default: end of the precision unit of from' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsInstant()
   to?: string;
 
@@ -40,28 +40,32 @@ export class PlaceDto {
   name: string;
 
   @ApiPropertyOptional({ example: 'Syunik' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(300)
   admin1?: string;
 
   @ApiPropertyOptional({ example: 'ARM' })
-  @IsOptional()
+  @MayBeOmitted()
   @Matches(/^[A-Z]{3}$/, { message: 'countryIso3 must be an ISO 3166-1 alpha-3 code such as ARM' })
   countryIso3?: string;
 
   @ApiPropertyOptional({ example: 39.2076 })
-  @IsOptional()
-  @IsLatitude()
+  @MayBeOmitted()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'lat must be a number (WGS84 degrees)' })
+  @Min(-90)
+  @Max(90)
   lat?: number;
 
   @ApiPropertyOptional({ example: 46.4058 })
-  @IsOptional()
-  @IsLongitude()
+  @MayBeOmitted()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'lon must be a number (WGS84 degrees)' })
+  @Min(-180)
+  @Max(180)
   lon?: number;
 
   @ApiPropertyOptional({ enum: PLACE_PRECISIONS })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(PLACE_PRECISIONS)
   precision?: PlacePrecision;
 }
@@ -95,31 +99,31 @@ type FigureInput = number | { best: number; low?: number; high?: number };
 
 export class CasualtyGroupDto {
   @ApiPropertyOptional({ oneOf: [{ type: 'integer' }, { type: 'object' }], example: 1 })
-  @IsOptional()
+  @MayBeOmitted()
   @IsFigure()
   civilian?: FigureInput;
 
   @ApiPropertyOptional({ oneOf: [{ type: 'integer' }, { type: 'object' }] })
-  @IsOptional()
+  @MayBeOmitted()
   @IsFigure()
   military?: FigureInput;
 
   @ApiPropertyOptional({ oneOf: [{ type: 'integer' }, { type: 'object' }] })
-  @IsOptional()
+  @MayBeOmitted()
   @IsFigure()
   unknown?: FigureInput;
 }
 
 export class CasualtiesDto {
   @ApiPropertyOptional({ type: CasualtyGroupDto })
-  @IsOptional()
+  @MayBeOmitted()
   @IsObject()
   @ValidateNested()
   @Type(() => CasualtyGroupDto)
   killed?: CasualtyGroupDto;
 
   @ApiPropertyOptional({ type: CasualtyGroupDto })
-  @IsOptional()
+  @MayBeOmitted()
   @IsObject()
   @ValidateNested()
   @Type(() => CasualtyGroupDto)

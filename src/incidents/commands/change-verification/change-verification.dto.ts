@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  IsIn,
+  IsNotEmpty,
+  IsString,
+  MaxLength,
+} from 'class-validator';
+import { MayBeOmitted } from '../../../common/http/validators';
 import {
   VERIFICATION_METHODS,
   VERIFICATION_STATUSES,
@@ -23,7 +29,7 @@ export class ChangeVerificationDto {
   method: VerificationMethod;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(20000)
   note?: string;

@@ -1,6 +1,16 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { SourceDto } from '../../../common/http/source.dto';
 import { Characterization, CHARACTERIZATIONS } from '../../domain/incident.events';
 
@@ -21,11 +31,12 @@ export class DenyBreachDto {
   @IsIn(CHARACTERIZATIONS)
   characterization: Characterization;
 
-  @ApiPropertyOptional({ type: [SourceDto] })
-  @IsOptional()
+  @ApiProperty({ type: [SourceDto], description: 'Where the denial was made: at least one source' })
   @IsArray()
+  @ArrayMinSize(1, { message: 'sources must cite at least one source' })
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: 'each element must be an object' })
   @ValidateNested({ each: true })
   @Type(() => SourceDto)
-  sources?: SourceDto[];
+  sources: SourceDto[];
 }

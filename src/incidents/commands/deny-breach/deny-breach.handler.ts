@@ -23,7 +23,7 @@ export class DenyBreachHandler implements ICommandHandler<DenyBreachCommand> {
           deniedBy: body.deniedBy,
           statement: body.statement,
           characterization: body.characterization,
-          sources: (body.sources ?? []).map((s) => ({ ...s })),
+          sources: body.sources.map((s) => ({ ...s })),
         }),
         result: ({ position, streamVersion }) => ({ position, streamVersion }),
       };

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { MayBeOmitted } from '../../../common/http/validators';
 import { NOT_ATTRIBUTABLE } from '../../domain/incident.events';
 
 export class DetermineAttributionDto {
@@ -16,7 +17,7 @@ export class DetermineAttributionDto {
   by: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(20000)
   note?: string;

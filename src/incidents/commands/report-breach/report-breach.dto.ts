@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,12 +7,12 @@ import {
   IsIn,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { MayBeOmitted } from '../../../common/http/validators';
 import { SourceDto } from '../../../common/http/source.dto';
 import { REPORTER_TYPES, ReporterType, Weapon, WEAPONS } from '../../domain/incident.events';
 import { CasualtiesDto, PlaceDto, TimeSpecDto } from '../../dto/incident-values.dto';
@@ -25,7 +25,7 @@ export class ReportBreachDto {
   reportedBy: string;
 
   @ApiPropertyOptional({ enum: REPORTER_TYPES, default: 'party' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(REPORTER_TYPES)
   reporterType?: ReporterType;
 
@@ -51,32 +51,34 @@ export class ReportBreachDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'sources must cite at least one source' })
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: 'each element must be an object' })
   @ValidateNested({ each: true })
   @Type(() => SourceDto)
   sources: SourceDto[];
 
   @ApiPropertyOptional({ enum: WEAPONS, isArray: true })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray()
   @ArrayMaxSize(WEAPONS.length)
   @IsIn(WEAPONS, { each: true })
   weapons?: Weapon[];
 
   @ApiPropertyOptional({ type: CasualtiesDto })
-  @IsOptional()
+  @MayBeOmitted()
   @IsObject()
   @ValidateNested()
   @Type(() => CasualtiesDto)
   casualties?: CasualtiesDto;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(20000)
   description?: string;
 
   @ApiPropertyOptional({ description: 'The incident this one answers (a counter-accusation)' })
-  @IsOptional()
+  @MayBeOmitted()
+  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
   @IsUUID('all')
   respondsTo?: string;
 }

@@ -17,6 +17,7 @@ export class ReviseCasualtiesDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'sources must cite at least one source' })
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: 'each element must be an object' })
   @ValidateNested({ each: true })
   @Type(() => SourceDto)
   sources: SourceDto[];

@@ -1,10 +1,12 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../../common/domain/domain-error';
+import { ConsistencyQueryDto } from '../../../common/http/consistency-query.dto';
 import { UUID_404 } from '../../../common/http/uuid-param';
+import { ReadConsistency } from '../../../event-store/read-consistency';
 import { TruceView } from '../../../truces/projections/truce-view.entity';
 import { incidentBatches } from './incident-batches';
 import { CSV_COLUMNS, csvRow, flatIncident } from './incident-export.rows';
@@ -16,12 +18,16 @@ import { CSV_COLUMNS, csvRow, flatIncident } from './incident-export.rows';
 @ApiTags('incidents')
 @Controller('truces/:truceId')
 export class IncidentExportsController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly consistency: ReadConsistency,
+  ) {}
 
   @Get('incidents.geojson')
   @ApiOperation({ summary: 'Incidents as an RFC 7946 FeatureCollection ([lon, lat], flat properties); those without coordinates are counted in `skipped`' })
   @ApiProduces('application/geo+json')
-  async geojson(@Param('truceId', UUID_404) truceId: string, @Res() res: Response): Promise<void> {
+  async geojson(@Param('truceId', UUID_404) truceId: string, @Query() query: ConsistencyQueryDto, @Res() res: Response): Promise<void> {
+    await this.consistency.waitFor(query.minPosition);
     const effectiveAt = await this.effectiveAt(truceId);
     res.status(200).type('application/geo+json');
     res.write('{"type":"FeatureCollection","features":[');
@@ -47,7 +53,8 @@ export class IncidentExportsController {
   @Get('incidents.csv')
   @ApiOperation({ summary: "Incidents as CSV (RFC 4180), columns in the spirit of ACLED's codebook" })
   @ApiProduces('text/csv')
-  async csv(@Param('truceId', UUID_404) truceId: string, @Res() res: Response): Promise<void> {
+  async csv(@Param('truceId', UUID_404) truceId: string, @Query() query: ConsistencyQueryDto, @Res() res: Response): Promise<void> {
+    await this.consistency.waitFor(query.minPosition);
     const effectiveAt = await this.effectiveAt(truceId);
     res.status(200).type('text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="truce-${truceId}-incidents.csv"`);

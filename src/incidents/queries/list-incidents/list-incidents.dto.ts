@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsInstant } from '../../../common/http/validators';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { IsInstant, MayBeOmitted } from '../../../common/http/validators';
 import { PageQueryDto } from '../../../truces/truces.dto';
 import { VERIFICATION_STATUSES, VerificationStatus } from '../../domain/incident.events';
 import { Classification } from '../../domain/classification';
@@ -9,34 +9,34 @@ export const CLASSIFICATIONS: readonly Classification[] = ['post_truce', 'pre_tr
 
 export class ListIncidentsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Accused party id' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(200)
   accused?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(200)
   reportedBy?: string;
 
   @ApiPropertyOptional({ enum: VERIFICATION_STATUSES })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(VERIFICATION_STATUSES)
   verification?: VerificationStatus;
 
   @ApiPropertyOptional({ enum: CLASSIFICATIONS })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(CLASSIFICATIONS)
   classification?: Classification;
 
   @ApiPropertyOptional({ description: 'Occurred (window start) at or after this instant' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Occurred (window start) before this instant' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsInstant()
   to?: string;
 }

@@ -7,14 +7,13 @@ import {
   IsIn,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { SourceDto } from '../../../common/http/source.dto';
-import { IsInstant, IsTimeZone } from '../../../common/http/validators';
+import { IsInstant, IsTimeZone, MayBeOmitted } from '../../../common/http/validators';
 import { Purpose, PURPOSES } from '../../domain/truce.events';
 
 export class PartyDto {
@@ -53,6 +52,7 @@ export class AgreeTruceDto {
   @IsArray()
   @ArrayMinSize(2, { message: 'parties must name at least two parties' })
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each element must be an object' })
   @ValidateNested({ each: true })
   @Type(() => PartyDto)
   parties: PartyDto[];
@@ -62,7 +62,7 @@ export class AgreeTruceDto {
   effectiveAt: string;
 
   @ApiPropertyOptional({ type: [String], example: ['Russia'] })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -71,34 +71,35 @@ export class AgreeTruceDto {
   mediators?: string[];
 
   @ApiPropertyOptional({ enum: PURPOSES, isArray: true })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray()
   @ArrayMaxSize(PURPOSES.length)
   @IsIn(PURPOSES, { each: true })
   purposes?: Purpose[];
 
   @ApiPropertyOptional({ type: EffectiveAtSourceDto })
-  @IsOptional()
+  @MayBeOmitted()
   @IsObject()
   @ValidateNested()
   @Type(() => EffectiveAtSourceDto)
   effectiveAtSource?: EffectiveAtSourceDto;
 
   @ApiPropertyOptional({ example: '2020-10-17T08:00:00Z' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsInstant()
   endsAt?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(20000)
   terms?: string;
 
   @ApiPropertyOptional({ type: [SourceDto] })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: 'each element must be an object' })
   @ValidateNested({ each: true })
   @Type(() => SourceDto)
   sources?: SourceDto[];

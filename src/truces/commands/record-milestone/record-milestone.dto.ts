@@ -5,16 +5,16 @@ import {
   IsArray,
   IsIn,
   IsNotEmpty,
-  IsOptional,
+  IsObject,
   IsString,
   MaxLength,
-  registerDecorator,
   ValidateNested,
   ValidationArguments,
   ValidationOptions,
+  registerDecorator,
 } from 'class-validator';
 import { SourceDto } from '../../../common/http/source.dto';
-import { IsInstant } from '../../../common/http/validators';
+import { IsInstant, MayBeOmitted } from '../../../common/http/validators';
 import { MILESTONE_KINDS, MILESTONE_STATES } from '../../domain/truce.events';
 
 const MAX_COUNT = 10_000_000;
@@ -60,26 +60,27 @@ export class RecordMilestoneDto {
     example: { ARM: 5, AZE: 4 },
     description: 'Per party of the truce (by party id): how many were exchanged or transferred',
   })
-  @IsOptional()
+  @MayBeOmitted()
   @IsPartyCounts()
   counts?: Record<string, number>;
 
   @ApiPropertyOptional({ example: 'ICRC' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   facilitator?: string;
 
   @ApiPropertyOptional({ description: 'Effective instant; default: when recorded' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsInstant()
   at?: string;
 
   @ApiPropertyOptional({ type: [SourceDto] })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: 'each element must be an object' })
   @ValidateNested({ each: true })
   @Type(() => SourceDto)
   sources?: SourceDto[];

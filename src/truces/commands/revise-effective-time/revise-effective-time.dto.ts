@@ -5,13 +5,12 @@ import {
   IsArray,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { SourceDto } from '../../../common/http/source.dto';
-import { IsInstant } from '../../../common/http/validators';
+import { IsInstant, MayBeOmitted } from '../../../common/http/validators';
 import { EffectiveAtSourceDto } from '../agree-truce/agree-truce.dto';
 
 export class ReviseEffectiveTimeDto {
@@ -23,7 +22,7 @@ export class ReviseEffectiveTimeDto {
     type: EffectiveAtSourceDto,
     description: "The source's own words for the revised instant; without it, the earlier words are dropped",
   })
-  @IsOptional()
+  @MayBeOmitted()
   @IsObject()
   @ValidateNested()
   @Type(() => EffectiveAtSourceDto)
@@ -36,9 +35,10 @@ export class ReviseEffectiveTimeDto {
   reason: string;
 
   @ApiPropertyOptional({ type: [SourceDto] })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: 'each element must be an object' })
   @ValidateNested({ each: true })
   @Type(() => SourceDto)
   sources?: SourceDto[];

@@ -1,8 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsNotEmpty,
+  IsObject,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { SourceDto } from '../../../common/http/source.dto';
-import { IsInstant } from '../../../common/http/validators';
+import { IsInstant, MayBeOmitted } from '../../../common/http/validators';
 
 export class SuspendTruceDto {
   @ApiProperty({ example: 'Russia', description: 'Who suspended the truce: a party, mediator or monitor' })
@@ -18,14 +26,15 @@ export class SuspendTruceDto {
   reason: string;
 
   @ApiPropertyOptional({ description: 'Effective instant; default: when recorded' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsInstant()
   at?: string;
 
   @ApiPropertyOptional({ type: [SourceDto] })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: 'each element must be an object' })
   @ValidateNested({ each: true })
   @Type(() => SourceDto)
   sources?: SourceDto[];

@@ -1,0 +1,125 @@
+import request from 'supertest';
+import { aBreachBody, aDenialBody, aTruceBody } from '../support/builders';
+import { bearer, createTestApp, TestApp } from '../support/test-app';
+
+/**
+ * Requests found by a fuzzing review (3,155 altered writes) that once produced a 500, wrote a
+ * malformed event, or were refused when the contract says they should not be.
+ */
+describe('hardening: input the contract refuses, and writes it must not refuse', () => {
+  let t: TestApp;
+  let truceId: string;
+  let incidentId: string;
+
+  const head = async () => {
+    let after = 0;
+    for (;;) {
+      const page = await request(t.http()).get(`/events?after=${after}&limit=1000`);
+      if (!page.body.items.length) return after;
+      after = page.body.nextAfter;
+    }
+  };
+
+  const expectRefused = async (res: request.Response, before: number, field?: string) => {
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    if (field) expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    expect(await head()).toBe(before);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    truceId = (await request(t.http()).post('/truces').set(bearer('admin')).send(aTruceBody())).body.truceId;
+    incidentId = (await request(t.http()).post(`/truces/${truceId}/incidents`).set(bearer('reporter')).send(aBreachBody())).body.incidentId;
+  });
+  afterAll(async () => {
+    await t.app.close();
+  });
+
+  it('a null casualty figure is 400, not 500', async () => {
+    const before = await head();
+    const res = await request(t.http()).post(`/truces/${truceId}/incidents`).set(bearer('reporter')).send(aBreachBody({ casualties: { killed: { civilian: null } } }));
+    await expectRefused(res, before, 'casualties.killed.civilian');
+    const revision = await request(t.http()).post(`/incidents/${incidentId}/casualty-revisions`).set(bearer('reporter')).send({ casualties: { injured: { military: null } }, sources: [{ name: 'x' }] });
+    await expectRefused(revision, before);
+  });
+
+  it('null for an optional field is refused rather than stored', async () => {
+    const before = await head();
+    await expectRefused(await request(t.http()).post('/truces').set(bearer('admin')).send(aTruceBody({ mediators: null })), before, 'mediators');
+    await expectRefused(
+      await request(t.http()).post(`/truces/${truceId}/incidents`).set(bearer('reporter')).send(aBreachBody({ location: { name: 'Kapan', lat: null, lon: 46.4 } })),
+      before,
+      'location.lat',
+    );
+  });
+
+  it('an array where a party or source object belongs is 400', async () => {
+    const before = await head();
+    await expectRefused(await request(t.http()).post('/truces').set(bearer('admin')).send(aTruceBody({ parties: [[], { id: 'AZE', name: 'Azerbaijan' }] })), before, 'parties');
+    await expectRefused(await request(t.http()).post(`/truces/${truceId}/incidents`).set(bearer('reporter')).send(aBreachBody({ sources: [[]] })), before, 'sources');
+    await expectRefused(await request(t.http()).post(`/incidents/${incidentId}/denials`).set(bearer('reporter')).send(aDenialBody({ sources: [[{ name: 'x' }]] })), before, 'sources');
+  });
+
+  it('coordinates must be numbers, so the GeoJSON export stays valid', async () => {
+    const before = await head();
+    const res = await request(t.http()).post(`/truces/${truceId}/incidents`).set(bearer('reporter')).send(aBreachBody({ location: { name: 'Kapan', lat: '39.2', lon: '46.4' } }));
+    await expectRefused(res, before, 'location.lat');
+  });
+
+  it('a body that is not valid UTF-8 is 400, not stored with replacement characters', async () => {
+    const before = await head();
+    const body = Buffer.concat([Buffer.from('{"deniedBy":"AZE","statement":"caf'), Buffer.from([0xe9, 0x20, 0xed, 0xa0, 0x80]), Buffer.from('","characterization":"other","sources":[{"name":"x"}]}')]);
+    const res = await request(t.http()).post(`/incidents/${incidentId}/denials`).set(bearer('reporter')).set('Content-Type', 'application/json').send(body);
+    await expectRefused(res, before);
+  });
+
+  it('a denial cites its sources (API.md lists sources[] as required)', async () => {
+    const before = await head();
+    const { sources, ...withoutSources } = aDenialBody();
+    expect(sources).toBeDefined();
+    await expectRefused(await request(t.http()).post(`/incidents/${incidentId}/denials`).set(bearer('reporter')).send(withoutSources), before, 'sources');
+  });
+
+  it('ids in upper case name the same truce everywhere', async () => {
+    const upper = truceId.toUpperCase();
+    const history = await request(t.http()).get(`/truces/${upper}/history`);
+    expect(history.status).toBe(200);
+    expect(history.body.items[0].type).toBe('TruceAgreed');
+    const asOf = await request(t.http()).get(`/truces/${upper}?asOf=2099-01-01T00:00:00Z`);
+    expect(asOf.status).toBe(200);
+    expect(asOf.body.truceId).toBe(truceId);
+    const denial = await request(t.http()).post(`/incidents/${incidentId.toUpperCase()}/denials`).set(bearer('reporter')).send(aDenialBody());
+    expect(denial.status).toBe(201);
+  });
+
+  it('concurrent writes to one stream without If-Match all succeed, none refused with 409', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => request(t.http()).post(`/incidents/${incidentId}/denials`).set(bearer('reporter')).send(aDenialBody({ statement: `denial ${i}` }))),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const versions = results.map((r) => r.body.streamVersion).sort((a, b) => a - b);
+    expect(new Set(versions).size).toBe(20);
+  });
+
+  it('minPosition is accepted by every read, including the log and the exports', async () => {
+    const position = await head();
+    for (const path of ['/events', `/streams/truce-${truceId}/events`, '/integrity', `/truces/${truceId}/incidents.csv`, `/truces/${truceId}/incidents.geojson`]) {
+      const res = await request(t.http()).get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${position}`);
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+    }
+  });
+
+  it('time zones are stored in their canonical spelling', async () => {
+    const res = await request(t.http()).post('/truces').set(bearer('admin')).send(aTruceBody({ effectiveAtSource: { text: 'noon', timezone: 'asia/yerevan' } }));
+    expect(res.status).toBe(201);
+    const truce = await request(t.http()).get(`/truces/${res.body.truceId}`);
+    expect(truce.body.effectiveAtSource.timezone).toBe('Asia/Yerevan');
+  });
+
+  it('error responses carry no ETag (ETag is the stream version of a write)', async () => {
+    const res = await request(t.http()).post(`/incidents/${incidentId}/denials`).set(bearer('reporter')).set('If-Match', '"1"').send(aDenialBody());
+    expect(res.status).toBe(409);
+    expect(res.headers.etag).toBeUndefined();
+  });
+});

@@ -21,6 +21,14 @@ export class ApiKeyRegistry {
     this.keys = parseApiKeys(config.get<string>('API_KEYS') ?? '');
   }
 
+  hasName(name: string): boolean {
+    return this.keys.some((k) => k.name === name);
+  }
+
+  names(): ApiPrincipal[] {
+    return this.keys.map(({ name, role }) => ({ name, role }));
+  }
+
   find(secret: string): ApiPrincipal | null {
     const digest = sha256(secret);
     const match = this.keys.find((k) => timingSafeEqual(k.digest, digest));

@@ -4,14 +4,15 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { ApiKeyRegistry } from './api-key-registry';
 import { AuthFailureLimiter } from './auth-failure-limiter';
+import { StoredApiKeys } from './keys/stored-api-keys';
 import { REQUIRED_ROLE } from './require-role.decorator';
 import { ApiPrincipal, Role, roleAllows } from './roles';
 
 export type AuthenticatedRequest = Request & { principal?: ApiPrincipal };
 
 /**
- * Writes need `Authorization: Bearer <key>` of a sufficient role; reads are open unless
- * READ_REQUIRES_KEY. A valid key is never locked out by the failure limiter: the key is
+ * Writes need `Authorization: Bearer <key>` of a sufficient role — a key of API_KEYS or one an
+ * admin created; reads are open unless READ_REQUIRES_KEY. A valid key is never locked out by the failure limiter: the key is
  * checked before the limit.
  */
 @Injectable()
@@ -22,12 +23,13 @@ export class ApiKeyGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly keys: ApiKeyRegistry,
     private readonly limiter: AuthFailureLimiter,
+    private readonly stored: StoredApiKeys,
     config: ConfigService,
   ) {
     this.readRequiresKey = config.get('READ_REQUIRES_KEY') === true || config.get('READ_REQUIRES_KEY') === 'true';
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const needed = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, [context.getHandler(), context.getClass()]);
     const header = request.headers.authorization;
@@ -35,7 +37,7 @@ export class ApiKeyGuard implements CanActivate {
     if (needed === undefined && isOperational(request.path)) return true;
 
     const secret = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
-    const principal = secret ? this.keys.find(secret) : null;
+    const principal = secret ? (this.keys.find(secret) ?? (await this.stored.find(secret))) : null;
     if (!principal) {
       const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
       const wait = this.limiter.retryAfter(address);

@@ -1,0 +1,51 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '../../common/domain/domain-error';
+import { ApiKeyRegistry } from '../api-key-registry';
+import type { AuthenticatedRequest } from '../api-key.guard';
+import { RequireRole } from '../require-role.decorator';
+import { CreateApiKeyDto } from './create-api-key.dto';
+import { StoredApiKeys } from './stored-api-keys';
+
+/** Keys created by an admin, beside those of API_KEYS (API.md, "Auth"). */
+@ApiTags('admin')
+@Controller('admin/keys')
+export class ApiKeysController {
+  constructor(
+    private readonly stored: StoredApiKeys,
+    private readonly configured: ApiKeyRegistry,
+  ) {}
+
+  @Post()
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Create an API key; its secret is in this response only' })
+  async create(@Body() body: CreateApiKeyDto, @Req() req: AuthenticatedRequest) {
+    if (this.configured.hasName(body.name)) throw nameTaken(body.name);
+    const created = await this.stored.create(body.name, body.role, req.principal!.name);
+    if (!created) throw nameTaken(body.name);
+    return { ...created.key, key: created.secret };
+  }
+
+  @Get()
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'The keys: from API_KEYS and created here (never their secrets)' })
+  async list() {
+    const configured = this.configured.names().map((k) => ({ ...k, source: 'environment' as const }));
+    const stored = (await this.stored.list()).map((k) => ({ ...k, source: 'database' as const }));
+    return { items: [...configured, ...stored] };
+  }
+
+  @Delete(':name')
+  @HttpCode(204)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Revoke a key created here (those of API_KEYS are changed in the environment)' })
+  async revoke(@Param('name') name: string): Promise<void> {
+    if (!(await this.stored.revoke(name))) {
+      throw DomainError.notFound('API_KEY.NOT_FOUND', `No active key named ${name} was created through the API.`);
+    }
+  }
+}
+
+function nameTaken(name: string): DomainError {
+  return DomainError.conflict('API_KEY.NAME_TAKEN', `A key named ${name} already exists.`);
+}

@@ -16,6 +16,12 @@ const READ_MODELS: { table: string; index: string }[] = [
   { table: 'incident_view', index: 'incident_view_by_truce' },
 ];
 
+/**
+ * Events folded per statement round. Larger batches amortise round trips but hold more rows and
+ * one large upsert document in memory at once; 2,000 kept peak RSS near the app's own.
+ */
+const REBUILD_BATCH = 2000;
+
 /** Only one rebuild at a time, across every instance. */
 const REBUILD_LOCK_KEY = 4_242_002;
 
@@ -45,7 +51,7 @@ export class RebuildService {
     // The first pass reads the log on a connection of its own, one batch ahead of the writes.
     const project = async (manager: EntityManager, after: number, readOn?: EntityManager) => {
       let last = after;
-      for await (const batch of readAhead(this.store.readAllBatches({ manager: readOn, after }))) {
+      for await (const batch of readAhead(this.store.readAllBatches({ manager: readOn, after, batchSize: REBUILD_BATCH }))) {
         await this.projector.apply(manager, batch);
         count += batch.length;
         last = batch[batch.length - 1].position;

@@ -19,7 +19,8 @@ export const Write = createParamDecorator((_: unknown, ctx: ExecutionContext): W
 
   const key = headerToken(request, 'idempotency-key');
   if (key !== undefined) {
-    const path = `${request.baseUrl ?? ''}${request.path}`;
+    // The path as the router matched it: case and a trailing slash do not make a new scope.
+    const path = `${request.baseUrl ?? ''}${request.path}`.toLowerCase().replace(/\/+$/, '');
     context.idempotency = {
       scope: `${actor}\n${request.method}\n${path}\n${key}`,
       fingerprint: fingerprint(request.body),

@@ -8,9 +8,12 @@ export type Classification = 'post_truce' | 'pre_truce' | 'ambiguous';
  * incident occurred, never when it was reported.
  */
 export function classify(occurredAt: TimeSpec, effectiveAt: string): Classification {
-  const e = Date.parse(effectiveAt);
-  const { from, to } = timeWindow(occurredAt);
-  if (from >= e) return 'post_truce';
-  if (to <= e) return 'pre_truce';
+  return classifyWindow(timeWindow(occurredAt), Date.parse(effectiveAt));
+}
+
+/** The same rule on instants already parsed (ms since the epoch), for loops over many incidents. */
+export function classifyWindow(window: { from: number; to: number }, effectiveAt: number): Classification {
+  if (window.from >= effectiveAt) return 'post_truce';
+  if (window.to <= effectiveAt) return 'pre_truce';
   return 'ambiguous';
 }

@@ -12,12 +12,11 @@ export const isIncidentStream = (streamId: string): boolean => streamId.startsWi
  * exactly what `evolveIncident` makes of its stream, so a rebuild reproduces it.
  */
 export async function projectIncidentStreams(manager: EntityManager, streams: Map<string, RecordedEvent[]>): Promise<void> {
-  const ids = [...streams.keys()].map((s) => s.slice(INCIDENT_STREAM_PREFIX.length));
-  // Streams that begin in this batch have no row yet: when all do (every new report), skip the read.
-  const allNew = [...streams.values()].every((events) => events[0].streamVersion === 1);
-  const existing: { incident_id: string; position: string; state: IncidentState }[] = allNew
-    ? []
-    : await manager.query('SELECT incident_id, position, state FROM incident_view WHERE incident_id = ANY($1::uuid[])', [ids]);
+  // A stream whose first event here is its first ever has no row yet: read only the others'.
+  const continuing = [...streams].filter(([, events]) => events[0].streamVersion > 1).map(([id]) => id.slice(INCIDENT_STREAM_PREFIX.length));
+  const existing: { incident_id: string; position: string; state: IncidentState }[] = continuing.length
+    ? await manager.query('SELECT incident_id, position, state FROM incident_view WHERE incident_id = ANY($1::uuid[])', [continuing])
+    : [];
   const rows = new Map(existing.map((r) => [r.incident_id, r]));
   const updated: ReturnType<typeof incidentRow>[] = [];
   for (const [streamId, events] of streams) {

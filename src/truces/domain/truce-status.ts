@@ -1,7 +1,7 @@
-import { Classification, classify } from '../../incidents/domain/classification';
+import { Classification, classifyWindow } from '../../incidents/domain/classification';
 import { IncidentState } from '../../incidents/domain/incident';
 import { VERIFICATION_STATUSES, VerificationStatus } from '../../incidents/domain/incident.events';
-import { addCasualties, CasualtyTotals, emptyTotals } from '../../incidents/domain/value-objects';
+import { addCasualties, CasualtyTotals, emptyTotals, timeWindow } from '../../incidents/domain/value-objects';
 import { Party } from './truce.events';
 import { Milestone, TruceState } from './truce';
 
@@ -87,6 +87,7 @@ function isSuspendedAt(truce: TruceState, t: number): boolean {
  */
 export function computeTruceStatus(truce: TruceState, incidents: readonly IncidentState[], at: string): TruceStatusView {
   const t = Date.parse(at);
+  const effectiveAt = Date.parse(truce.effectiveAt);
   const tallies = new Map(truce.parties.map((p) => [p.id, emptyTally(p)]));
   const counts = { breaches: 0, ambiguous: 0, preTruce: 0, denied: 0, retracted: 0, byVerification: zeroByVerification() };
   let violated = false;
@@ -94,12 +95,13 @@ export function computeTruceStatus(truce: TruceState, incidents: readonly Incide
   let lastBreach: number | null = null;
 
   for (const incident of incidents) {
-    if (Date.parse(incident.occurredAt.from) > t) continue; // not yet happened in the world at T
+    const window = timeWindow(incident.occurredAt);
+    if (window.from > t) continue; // not yet happened in the world at T
     if (incident.retracted) {
       counts.retracted += 1;
       continue;
     }
-    const classification: Classification = classify(incident.occurredAt, truce.effectiveAt);
+    const classification: Classification = classifyWindow(window, effectiveAt);
     if (classification === 'pre_truce') {
       counts.preTruce += 1;
       continue;
@@ -114,7 +116,7 @@ export function computeTruceStatus(truce: TruceState, incidents: readonly Incide
     if (incident.denials.length > 0) counts.denied += 1;
     if (COUNTS_AS_VIOLATION.has(status)) violated = true;
     if (status !== 'refuted') contested = true;
-    const from = Date.parse(incident.occurredAt.from);
+    const from = window.from;
     // A refuted claim stays in the tallies (as refuted) but is no evidence of a breach.
     if (status !== 'refuted' && (lastBreach === null || from > lastBreach)) lastBreach = from;
 

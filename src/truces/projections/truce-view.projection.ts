@@ -10,12 +10,11 @@ export const isTruceStream = (streamId: string): boolean => streamId.startsWith(
  * incident-view.projection). A row holds exactly what `evolveTruce` makes of its stream.
  */
 export async function projectTruceStreams(manager: EntityManager, streams: Map<string, RecordedEvent[]>): Promise<void> {
-  const ids = [...streams.keys()].map((s) => s.slice(TRUCE_STREAM_PREFIX.length));
-  // Streams that begin in this batch have no row yet: when all do (every new report), skip the read.
-  const allNew = [...streams.values()].every((events) => events[0].streamVersion === 1);
-  const existing: { truce_id: string; position: string; state: TruceState }[] = allNew
-    ? []
-    : await manager.query('SELECT truce_id, position, state FROM truce_view WHERE truce_id = ANY($1::uuid[])', [ids]);
+  // A stream whose first event here is its first ever has no row yet: read only the others'.
+  const continuing = [...streams].filter(([, events]) => events[0].streamVersion > 1).map(([id]) => id.slice(TRUCE_STREAM_PREFIX.length));
+  const existing: { truce_id: string; position: string; state: TruceState }[] = continuing.length
+    ? await manager.query('SELECT truce_id, position, state FROM truce_view WHERE truce_id = ANY($1::uuid[])', [continuing])
+    : [];
   const rows = new Map(existing.map((r) => [r.truce_id, r]));
   const updated: object[] = [];
   for (const [streamId, events] of streams) {

@@ -39,7 +39,12 @@ export function configureApp(app: INestApplication): INestApplication {
       .setTitle('ceasefire-monitor')
       .setDescription('A tamper-evident, event-sourced record of truces: what was claimed, denied and verified, and the status it supports.')
       .setVersion('0.1.0')
-      .addBearerAuth()
+      // Keys are opaque API keys (API_KEYS, or created by an admin), not JWTs: no bearerFormat.
+      .addSecurity('bearer', {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'An API key: `Authorization: Bearer <key>`. Writes need one with a sufficient role; reads only when READ_REQUIRES_KEY=true.',
+      })
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

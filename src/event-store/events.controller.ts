@@ -6,6 +6,9 @@ import { ReadEventsQueryDto } from './events.dto';
 import { IntegrityReport, IntegrityService } from './integrity.service';
 import { ReadConsistency } from './read-consistency';
 import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
+import { IntegrityReportSchema } from '../common/http/openapi/integrity-report.schema';
+import { EventPageSchema, StreamEventsSchema } from '../common/http/openapi/pages.schema';
+import { ReadEndpoint } from '../common/http/openapi/read-endpoint.decorator';
 
 @ApiTags('events')
 @Controller()
@@ -18,6 +21,7 @@ export class EventsController {
 
   @Get('events')
   @ApiOperation({ summary: 'The log in commit order, as stored; page with ?after=<nextAfter>' })
+  @ReadEndpoint(EventPageSchema, { noPathId: true })
   async readAll(@Query() query: ReadEventsQueryDto): Promise<{ items: RecordedEvent[]; nextAfter: number }> {
     await this.consistency.waitFor(query.minPosition);
     const after = query.after ?? 0;
@@ -27,6 +31,7 @@ export class EventsController {
 
   @Get('streams/:streamId/events')
   @ApiOperation({ summary: 'One stream in version order, as stored' })
+  @ReadEndpoint(StreamEventsSchema)
   async readStream(@Param('streamId') streamId: string, @Query() query: ConsistencyQueryDto): Promise<{ streamId: string; items: RecordedEvent[] }> {
     await this.consistency.waitFor(query.minPosition);
     const items = streamId.length <= 200 ? await this.store.readStreamAsStored(streamId) : [];
@@ -36,6 +41,7 @@ export class EventsController {
 
   @Get('integrity')
   @ApiOperation({ summary: "Recompute every stream's hash chain and a digest of the whole log" })
+  @ReadEndpoint(IntegrityReportSchema, { noPathId: true })
   async check(@Query() query: ConsistencyQueryDto): Promise<IntegrityReport> {
     await this.consistency.waitFor(query.minPosition);
     return this.integrity.check();

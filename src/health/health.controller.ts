@@ -1,7 +1,16 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
+import { HealthResultSchema } from '../common/http/openapi/health-result.schema';
+import { ProblemResponses } from '../common/http/openapi/problem-responses.decorator';
+
+/**
+ * terminus's own OpenAPI says a failed check answers its result as application/json; here the
+ * exception it throws leaves through ProblemDetailsFilter, so the 503 is problem+json.
+ * noCache stays as @HealthCheck() sets it by default.
+ */
+const HEALTH_CHECK = { noCache: true, swaggerDocumentation: false };
 
 @ApiTags('operations')
 @Controller('health')
@@ -15,14 +24,18 @@ export class HealthController {
 
   /** The process is up. */
   @Get('live')
-  @HealthCheck()
+  @HealthCheck(HEALTH_CHECK)
+  @ApiOkResponse({ type: HealthResultSchema, description: 'The process is up' })
+  @ProblemResponses([503], { 503: 'The service is shutting down' })
   live() {
     return this.health.check([]);
   }
 
   /** Ready only when the database answers and every migration is applied. */
   @Get('ready')
-  @HealthCheck()
+  @HealthCheck(HEALTH_CHECK)
+  @ApiOkResponse({ type: HealthResultSchema, description: 'The database answers and every migration is applied' })
+  @ProblemResponses([503], { 503: 'Not ready: the database does not answer, or a migration is pending' })
   ready() {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.migrations()]);
   }

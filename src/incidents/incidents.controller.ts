@@ -1,10 +1,16 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequireRole } from '../auth/require-role.decorator';
 import { WriteContext, WriteResult } from '../common/application/write-context';
 import { withEtag } from '../common/http/etag';
+import { CasualtyRangeSchema } from '../common/http/openapi/casualties.schema';
+import { IncidentSchema } from '../common/http/openapi/incident.schema';
+import { IncidentPageSchema } from '../common/http/openapi/pages.schema';
+import { ReadEndpoint } from '../common/http/openapi/read-endpoint.decorator';
+import { WriteEndpoint } from '../common/http/openapi/write-endpoint.decorator';
+import { IncidentReportedSchema, WriteResultSchema } from '../common/http/openapi/write-result.schema';
 import { UUID_404 } from '../common/http/uuid-param';
 import { Write } from '../common/http/write-context.decorator';
 import { ReadConsistency } from '../event-store/read-consistency';
@@ -26,6 +32,8 @@ import { ListIncidentsQueryDto } from './queries/list-incidents/list-incidents.d
 import { ListIncidentsQuery } from './queries/list-incidents/list-incidents.query';
 
 @ApiTags('incidents')
+// Casualty figures (bodies and responses here) refer to it from a oneOf, which does not register it.
+@ApiExtraModels(CasualtyRangeSchema)
 @Controller()
 export class IncidentsController {
   constructor(
@@ -37,6 +45,7 @@ export class IncidentsController {
   @Post('truces/:truceId/incidents')
   @RequireRole('reporter')
   @ApiOperation({ summary: 'Report an incident: a breach alleged by one party (or a monitor) against another' })
+  @WriteEndpoint(IncidentReportedSchema, { newStream: true })
   async report(
     @Param('truceId', UUID_404) truceId: string,
     @Body() body: ReportBreachDto,
@@ -48,6 +57,7 @@ export class IncidentsController {
 
   @Get('truces/:truceId/incidents')
   @ApiOperation({ summary: "A truce's incidents, filtered, in the order reported" })
+  @ReadEndpoint(IncidentPageSchema)
   async list(@Param('truceId', UUID_404) truceId: string, @Query() query: ListIncidentsQueryDto) {
     const { minPosition, ...filter } = query;
     await this.consistency.waitFor(minPosition);
@@ -56,6 +66,7 @@ export class IncidentsController {
 
   @Get('incidents/:incidentId')
   @ApiOperation({ summary: 'One incident with its denials, verification history and attribution' })
+  @ReadEndpoint(IncidentSchema)
   async get(@Param('incidentId', UUID_404) incidentId: string, @Query() query: ConsistencyQueryDto) {
     await this.consistency.waitFor(query.minPosition);
     return this.queries.execute(new GetIncidentQuery(incidentId));
@@ -64,6 +75,7 @@ export class IncidentsController {
   @Post('incidents/:incidentId/denials')
   @RequireRole('reporter')
   @ApiOperation({ summary: 'Record that a party denied the incident' })
+  @WriteEndpoint(WriteResultSchema)
   async deny(
     @Param('incidentId', UUID_404) incidentId: string,
     @Body() body: DenyBreachDto,
@@ -76,6 +88,7 @@ export class IncidentsController {
   @Post('incidents/:incidentId/verifications')
   @RequireRole('verifier')
   @ApiOperation({ summary: "Record a monitor's verification finding" })
+  @WriteEndpoint(WriteResultSchema)
   async verify(
     @Param('incidentId', UUID_404) incidentId: string,
     @Body() body: ChangeVerificationDto,
@@ -88,6 +101,7 @@ export class IncidentsController {
   @Post('incidents/:incidentId/casualty-revisions')
   @RequireRole('reporter')
   @ApiOperation({ summary: "Revise the incident's casualty figures (the latest revision counts)" })
+  @WriteEndpoint(WriteResultSchema)
   async reviseCasualties(
     @Param('incidentId', UUID_404) incidentId: string,
     @Body() body: ReviseCasualtiesDto,
@@ -100,6 +114,7 @@ export class IncidentsController {
   @Post('incidents/:incidentId/retractions')
   @RequireRole('reporter')
   @ApiOperation({ summary: 'Record that the reporter retracted the report: it then counts nowhere' })
+  @WriteEndpoint(WriteResultSchema)
   async retract(
     @Param('incidentId', UUID_404) incidentId: string,
     @Body() body: RetractReportDto,
@@ -112,6 +127,7 @@ export class IncidentsController {
   @Post('incidents/:incidentId/attributions')
   @RequireRole('verifier')
   @ApiOperation({ summary: "Record a monitor's attribution finding (a party, or not_attributable)" })
+  @WriteEndpoint(WriteResultSchema)
   async attribute(
     @Param('incidentId', UUID_404) incidentId: string,
     @Body() body: DetermineAttributionDto,

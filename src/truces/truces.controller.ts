@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { WriteContext, WriteResult } from '../common/application/write-context';
 import { Write } from '../common/http/write-context.decorator';
@@ -27,6 +27,11 @@ import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
 import { PageQueryDto, TruceStatusQueryDto } from './truces.dto';
 import { UUID_404 } from '../common/http/uuid-param';
 import { withEtag } from '../common/http/etag';
+import { ReadEndpoint } from '../common/http/openapi/read-endpoint.decorator';
+import { WriteEndpoint } from '../common/http/openapi/write-endpoint.decorator';
+import { TruceCreatedSchema, WriteResultSchema } from '../common/http/openapi/write-result.schema';
+import { TruceSummarySchema } from '../common/http/openapi/truce-summary.schema';
+import { TruceHistorySchema, TrucePageSchema } from '../common/http/openapi/pages.schema';
 
 @ApiTags('truces')
 @Controller('truces')
@@ -40,13 +45,14 @@ export class TrucesController {
   @Post()
   @RequireRole('admin')
   @ApiOperation({ summary: 'Record a truce as agreed' })
-  @ApiCreatedResponse({ description: '{ truceId, position, streamVersion }' })
+  @WriteEndpoint(TruceCreatedSchema, { newStream: true, noPathId: true })
   async agree(@Body() body: AgreeTruceDto, @Write() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.commands.execute(new AgreeTruceCommand(body, ctx)));
   }
 
   @Get()
   @ApiOperation({ summary: 'Truces, newest first' })
+  @ReadEndpoint(TrucePageSchema, { noPathId: true })
   async list(@Query() query: PageQueryDto) {
     await this.consistency.waitFor(query.minPosition);
     return this.queries.execute(new ListTrucesQuery(query.limit ?? 20, query.cursor));
@@ -54,6 +60,7 @@ export class TrucesController {
 
   @Get(':truceId')
   @ApiOperation({ summary: 'Status of a truce at valid time `at`, as recorded at `asOf`' })
+  @ReadEndpoint(TruceSummarySchema)
   async status(@Param('truceId', UUID_404) truceId: string, @Query() query: TruceStatusQueryDto) {
     await this.consistency.waitFor(query.minPosition);
     return this.queries.execute(new GetTruceStatusQuery(truceId, query.at, query.asOf));
@@ -61,6 +68,7 @@ export class TrucesController {
 
   @Get(':truceId/history')
   @ApiOperation({ summary: 'Every event of the truce and its incidents, in global order' })
+  @ReadEndpoint(TruceHistorySchema)
   async history(@Param('truceId', UUID_404) truceId: string, @Query() query: ConsistencyQueryDto) {
     await this.consistency.waitFor(query.minPosition);
     return this.queries.execute(new GetTruceHistoryQuery(truceId));
@@ -70,6 +78,7 @@ export class TrucesController {
   @HttpCode(201)
   @RequireRole('admin')
   @ApiOperation({ summary: 'Record that the truce collapsed' })
+  @WriteEndpoint(WriteResultSchema)
   async collapse(
     @Param('truceId', UUID_404) truceId: string,
     @Body() body: CollapseTruceDto,
@@ -83,6 +92,7 @@ export class TrucesController {
   @HttpCode(201)
   @RequireRole('admin')
   @ApiOperation({ summary: 'Record that the truce ended (expired, superseded, purpose fulfilled)' })
+  @WriteEndpoint(WriteResultSchema)
   async end(
     @Param('truceId', UUID_404) truceId: string,
     @Body() body: EndTruceDto,
@@ -96,7 +106,7 @@ export class TrucesController {
   @HttpCode(201)
   @RequireRole('admin')
   @ApiOperation({ summary: 'Revise the instant the truce took effect (incidents are classified against it)' })
-  @ApiCreatedResponse({ description: '{ position, streamVersion }' })
+  @WriteEndpoint(WriteResultSchema)
   async reviseEffectiveTime(
     @Param('truceId', UUID_404) truceId: string,
     @Body() body: ReviseEffectiveTimeDto,
@@ -110,7 +120,7 @@ export class TrucesController {
   @HttpCode(201)
   @RequireRole('admin')
   @ApiOperation({ summary: 'Record that the truce was suspended (from `at`, default now)' })
-  @ApiCreatedResponse({ description: '{ position, streamVersion }' })
+  @WriteEndpoint(WriteResultSchema)
   async suspend(
     @Param('truceId', UUID_404) truceId: string,
     @Body() body: SuspendTruceDto,
@@ -124,7 +134,7 @@ export class TrucesController {
   @HttpCode(201)
   @RequireRole('admin')
   @ApiOperation({ summary: 'Record that a suspended truce was resumed (from `at`, default now)' })
-  @ApiCreatedResponse({ description: '{ position, streamVersion }' })
+  @WriteEndpoint(WriteResultSchema)
   async resume(
     @Param('truceId', UUID_404) truceId: string,
     @Body() body: ResumeTruceDto,
@@ -138,7 +148,7 @@ export class TrucesController {
   @HttpCode(201)
   @RequireRole('verifier')
   @ApiOperation({ summary: 'Record a purpose milestone (e.g. a prisoner exchange scheduled, completed or postponed)' })
-  @ApiCreatedResponse({ description: '{ position, streamVersion }' })
+  @WriteEndpoint(WriteResultSchema)
   async recordMilestone(
     @Param('truceId', UUID_404) truceId: string,
     @Body() body: RecordMilestoneDto,

@@ -1,6 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../../common/domain/domain-error';
+import { ApiKeyListSchema, CreatedApiKeySchema } from '../../common/http/openapi/api-key.schema';
+import { DESCRIBED_BY_REQUIRE_ROLE, ProblemResponses } from '../../common/http/openapi/problem-responses.decorator';
+import { IdempotencyKeyHeader } from '../../common/http/openapi/write-headers.decorator';
 import { ApiKeyRegistry } from '../api-key-registry';
 import type { AuthenticatedRequest } from '../api-key.guard';
 import { RequireRole } from '../require-role.decorator';
@@ -19,6 +22,9 @@ export class ApiKeysController {
   @Post()
   @RequireRole('admin')
   @ApiOperation({ summary: 'Create an API key; its secret is in this response only' })
+  @ApiCreatedResponse({ type: CreatedApiKeySchema, description: 'Created; the secret is in `key`, this once' })
+  @IdempotencyKeyHeader('Accepted but not remembered here: a repeat is answered 409, as the name is then taken')
+  @ProblemResponses([400, 401, 403, 409, 413, 429], { ...DESCRIBED_BY_REQUIRE_ROLE, 409: 'A key of that name exists, in API_KEYS or created here (API_KEY.NAME_TAKEN)' })
   async create(@Body() body: CreateApiKeyDto, @Req() req: AuthenticatedRequest) {
     if (this.configured.hasName(body.name)) throw nameTaken(body.name);
     const created = await this.stored.create(body.name, body.role, req.principal!.name);
@@ -29,6 +35,8 @@ export class ApiKeysController {
   @Get()
   @RequireRole('admin')
   @ApiOperation({ summary: 'The keys: from API_KEYS and created here (never their secrets)' })
+  @ApiOkResponse({ type: ApiKeyListSchema, description: 'Every key, never a secret' })
+  @ProblemResponses([401, 403, 429], DESCRIBED_BY_REQUIRE_ROLE)
   async list() {
     const configured = this.configured.names().map((k) => ({ ...k, source: 'environment' as const }));
     const stored = (await this.stored.list()).map((k) => ({ ...k, source: 'database' as const }));
@@ -39,6 +47,8 @@ export class ApiKeysController {
   @HttpCode(204)
   @RequireRole('admin')
   @ApiOperation({ summary: 'Revoke a key created here (those of API_KEYS are changed in the environment)' })
+  @ApiNoContentResponse({ description: 'Revoked: the key is refused from now on (within seconds on every instance)' })
+  @ProblemResponses([401, 403, 404, 429], { ...DESCRIBED_BY_REQUIRE_ROLE, 404: 'No active key of that name was created through the API (API_KEY.NOT_FOUND)' })
   async revoke(@Param('name') name: string): Promise<void> {
     if (!(await this.stored.revoke(name))) {
       throw DomainError.notFound('API_KEY.NOT_FOUND', `No active key named ${name} was created through the API.`);

@@ -7,6 +7,7 @@ export interface Problem {
   code?: string;
   errors?: { field: string; message: string }[];
   instance?: string;
+  checks?: unknown;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ReadProblems } from '../../common/http/openapi/read-endpoint.decorator';
 import { RequestValidationError } from '../../common/http/validation';
 import { EventStore } from '../event-store.service';
 import { LiveQueryDto } from './live-query.dto';
@@ -29,6 +30,11 @@ export class LiveEventsController {
   @ApiOperation({ summary: 'The log as Server-Sent Events from a position; id: is the position' })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this position' })
+  @ApiOkResponse({
+    description: 'An endless stream: `id:` is the position, `event:` the type, `data:` the Event as JSON; `: heartbeat` comments keep it open',
+    schema: { type: 'string', example: 'id: 42\nevent: BreachReported\ndata: {"position":42,…}\n\n' },
+  })
+  @ReadProblems({ noPathId: true })
   async live(
     @Query() query: LiveQueryDto,
     @Headers('last-event-id') lastEventId: string | undefined,

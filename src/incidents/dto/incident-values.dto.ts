@@ -15,6 +15,7 @@ import {
   registerDecorator,
 } from 'class-validator';
 import { IsInstant, MayBeOmitted } from '../../common/http/validators';
+import { casualtyFigure } from '../../common/http/openapi/casualties.schema';
 import { PLACE_PRECISIONS, PlacePrecision, TIME_PRECISIONS, TimePrecision } from '../domain/value-objects';
 
 export class TimeSpecDto {
@@ -98,17 +99,17 @@ function IsFigure(options?: ValidationOptions) {
 type FigureInput = number | { best: number; low?: number; high?: number };
 
 export class CasualtyGroupDto {
-  @ApiPropertyOptional({ oneOf: [{ type: 'integer' }, { type: 'object' }], example: 1 })
+  @ApiPropertyOptional({ ...casualtyFigure(), example: 1 })
   @MayBeOmitted()
   @IsFigure()
   civilian?: FigureInput;
 
-  @ApiPropertyOptional({ oneOf: [{ type: 'integer' }, { type: 'object' }] })
+  @ApiPropertyOptional(casualtyFigure())
   @MayBeOmitted()
   @IsFigure()
   military?: FigureInput;
 
-  @ApiPropertyOptional({ oneOf: [{ type: 'integer' }, { type: 'object' }] })
+  @ApiPropertyOptional(casualtyFigure())
   @MayBeOmitted()
   @IsFigure()
   unknown?: FigureInput;

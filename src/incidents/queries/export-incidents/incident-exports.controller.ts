@@ -1,10 +1,12 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../../common/domain/domain-error';
 import { ConsistencyQueryDto } from '../../../common/http/consistency-query.dto';
+import { IncidentFeatureCollectionSchema } from '../../../common/http/openapi/incident-export.schema';
+import { ReadProblems } from '../../../common/http/openapi/read-endpoint.decorator';
 import { UUID_404 } from '../../../common/http/uuid-param';
 import { ReadConsistency } from '../../../event-store/read-consistency';
 import { TruceView } from '../../../truces/projections/truce-view.entity';
@@ -26,6 +28,8 @@ export class IncidentExportsController {
   @Get('incidents.geojson')
   @ApiOperation({ summary: 'Incidents as an RFC 7946 FeatureCollection ([lon, lat], flat properties); those without coordinates are counted in `skipped`' })
   @ApiProduces('application/geo+json')
+  @ApiOkResponse({ type: IncidentFeatureCollectionSchema, description: 'Streamed batch by batch' })
+  @ReadProblems()
   async geojson(@Param('truceId', UUID_404) truceId: string, @Query() query: ConsistencyQueryDto, @Res() res: Response): Promise<void> {
     await this.consistency.waitFor(query.minPosition);
     const effectiveAt = await this.effectiveAt(truceId);
@@ -53,6 +57,11 @@ export class IncidentExportsController {
   @Get('incidents.csv')
   @ApiOperation({ summary: "Incidents as CSV (RFC 4180), columns in the spirit of ACLED's codebook" })
   @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'A header row, then one row per incident (CRLF line ends), as an attachment',
+    schema: { type: 'string', example: `${CSV_COLUMNS.join(',')}\r\n…` },
+  })
+  @ReadProblems()
   async csv(@Param('truceId', UUID_404) truceId: string, @Query() query: ConsistencyQueryDto, @Res() res: Response): Promise<void> {
     await this.consistency.waitFor(query.minPosition);
     const effectiveAt = await this.effectiveAt(truceId);

@@ -1,0 +1,28 @@
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiOkResponse, DECORATORS } from '@nestjs/swagger';
+import { ProblemResponses, ProblemStatus } from './problem-responses.decorator';
+
+export interface ReadProblemOptions {
+  /** The route names no resource by id (a list or the whole log), so it cannot answer 404. */
+  noPathId?: boolean;
+}
+
+/** Reads answer 400 for bad query parameters, 404 for an unknown id; 401/429 only when reads need a key. */
+export function ReadProblems(options: ReadProblemOptions = {}) {
+  const problems: ProblemStatus[] = options.noPathId ? [400, 401, 429] : [400, 401, 404, 429];
+  return ProblemResponses(problems, {
+    401: 'No valid API key (AUTH.UNAUTHENTICATED); only when the service runs with READ_REQUIRES_KEY=true',
+    429: 'Too many failed authentications from this address (AUTH.RATE_LIMITED); only when the service runs with READ_REQUIRES_KEY=true',
+  });
+}
+
+/** A JSON read: 200 with `type` (described as its @ApiSchema describes it), and ReadProblems. */
+export function ReadEndpoint(type: Type<unknown>, options: ReadProblemOptions = {}) {
+  return applyDecorators(ApiOkResponse({ type, description: describe(type) }), ReadProblems(options));
+}
+
+function describe(type: Type<unknown>): string {
+  const schemas: { name?: string; description?: string }[] = Reflect.getOwnMetadata(DECORATORS.API_SCHEMA, type) ?? [];
+  const schema = schemas[schemas.length - 1];
+  return schema?.description ?? schema?.name ?? type.name;
+}

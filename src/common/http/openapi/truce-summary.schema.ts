@@ -1,0 +1,150 @@
+import { ApiProperty, ApiPropertyOptions, ApiSchema } from '@nestjs/swagger';
+import { SourceDto } from '../source.dto';
+import { EffectiveAtSourceDto, PartyDto } from '../../../truces/commands/agree-truce/agree-truce.dto';
+import type { ByVerification, PartyTally, TruceStatus, TruceStatusView } from '../../../truces/domain/truce-status';
+import { Purpose, PURPOSES } from '../../../truces/domain/truce.events';
+import type { TruceSummary } from '../../../truces/queries/get-truce-status/truce-summary';
+import { CasualtyTotalsSchema } from './casualties.schema';
+import { TRUCE_STATUSES } from './enums';
+import { CollapseSchema, EndingSchema, LifecycleMarkSchema, MilestoneSchema } from './truce-lifecycle.schema';
+
+const count = (description?: string): ApiPropertyOptions => ({ type: 'integer', minimum: 0, description });
+
+@ApiSchema({ name: 'ByVerification', description: 'Counts per verification status' })
+export class ByVerificationSchema implements ByVerification {
+  @ApiProperty(count())
+  unverified: number;
+
+  @ApiProperty(count())
+  corroborated: number;
+
+  @ApiProperty(count())
+  confirmed: number;
+
+  @ApiProperty(count())
+  refuted: number;
+
+  @ApiProperty(count())
+  inconclusive: number;
+}
+
+@ApiSchema({ name: 'TruceCounts', description: 'Incidents that had occurred by `at`' })
+export class TruceCountsSchema implements Readonly<TruceStatusView['counts']> {
+  @ApiProperty(count('Post-truce incidents, not retracted'))
+  breaches: number;
+
+  @ApiProperty(count('Incidents whose time window straddles the effective instant'))
+  ambiguous: number;
+
+  @ApiProperty(count('Incidents wholly before the effective instant'))
+  preTruce: number;
+
+  @ApiProperty(count('Breaches with at least one denial'))
+  denied: number;
+
+  @ApiProperty(count('Retracted reports (they count nowhere else)'))
+  retracted: number;
+
+  @ApiProperty({ type: ByVerificationSchema, description: 'Breaches by verification status' })
+  byVerification: ByVerificationSchema;
+}
+
+@ApiSchema({ name: 'PartyTally', description: "One party's count of breaches (DOMAIN.md)" })
+export class PartyTallySchema implements PartyTally {
+  @ApiProperty({ example: 'ARM' })
+  id: string;
+
+  @ApiProperty({ example: 'Armenia' })
+  name: string;
+
+  @ApiProperty(count('Breaches this party reported'))
+  reportsMade: number;
+
+  @ApiProperty(count('Breaches this party is accused of'))
+  accusedIn: number;
+
+  @ApiProperty(count('Denials this party made'))
+  deniedCount: number;
+
+  @ApiProperty({ type: ByVerificationSchema, description: 'Accusations against this party by verification status' })
+  byVerification: ByVerificationSchema;
+
+  @ApiProperty({ type: CasualtyTotalsSchema, description: 'Best estimates in every breach this party is accused of' })
+  casualtiesAlleged: CasualtyTotalsSchema;
+
+  @ApiProperty({ type: CasualtyTotalsSchema, description: 'Best estimates in confirmed breaches this party is accused of' })
+  casualtiesConfirmed: CasualtyTotalsSchema;
+
+  @ApiProperty({ type: CasualtyTotalsSchema, description: 'Best estimates in breaches attributed to this party' })
+  casualtiesAttributed: CasualtyTotalsSchema;
+}
+
+/** GET /truces/{truceId}: mirrors truceSummary(), which the compiler checks through `implements`. */
+@ApiSchema({ name: 'TruceSummary', description: 'The truce as agreed and its status at `at`, as the log knew it at `asOf`' })
+export class TruceSummarySchema implements TruceSummary {
+  @ApiProperty({ format: 'uuid' })
+  truceId: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ type: [PartyDto], description: 'As agreed' })
+  parties: PartyDto[];
+
+  @ApiProperty({ type: [String] })
+  mediators: string[];
+
+  @ApiProperty({ enum: PURPOSES, isArray: true })
+  purposes: Purpose[];
+
+  @ApiProperty({ format: 'date-time', description: 'The effective instant now recorded (incidents are classified against it)' })
+  effectiveAt: string;
+
+  @ApiProperty({ type: EffectiveAtSourceDto, nullable: true })
+  effectiveAtSource: EffectiveAtSourceDto | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  endsAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  terms: string | null;
+
+  @ApiProperty({ type: [SourceDto] })
+  sources: SourceDto[];
+
+  @ApiProperty({ enum: TRUCE_STATUSES, enumName: 'TruceStatus', description: 'Status at `at` (DOMAIN.md, rules in order)' })
+  status: TruceStatus;
+
+  @ApiProperty({ format: 'date-time', description: 'Valid time asked about (echoed; default now)' })
+  at: string;
+
+  @ApiProperty({ format: 'date-time', description: 'Record time asked about (echoed; default now)' })
+  asOf: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Start of the latest breach not refuted' })
+  lastBreachAt: string | null;
+
+  @ApiProperty({ type: TruceCountsSchema })
+  counts: TruceCountsSchema;
+
+  @ApiProperty({ type: [PartyTallySchema], description: 'One entry per party' })
+  tally: PartyTallySchema[];
+
+  @ApiProperty({ type: [MilestoneSchema], description: 'Milestones effective by `at`' })
+  milestones: MilestoneSchema[];
+
+  @ApiProperty({ type: CollapseSchema, nullable: true })
+  collapsed: CollapseSchema | null;
+
+  @ApiProperty({ type: EndingSchema, nullable: true })
+  ended: EndingSchema | null;
+
+  @ApiProperty({ type: [LifecycleMarkSchema], description: 'Every suspension and resumption, in the order recorded' })
+  suspensions: LifecycleMarkSchema[];
+
+  @ApiProperty({ format: 'date-time', description: 'When the truce was recorded' })
+  recordedAt: string;
+
+  @ApiProperty({ type: 'integer', description: "The truce stream's version (for If-Match)" })
+  streamVersion: number;
+}

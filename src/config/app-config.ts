@@ -46,6 +46,19 @@ export class AppConfig {
   @Min(1)
   AUTH_FAILURE_LIMIT = 20;
 
+  /** Connections in the pool of each instance. */
+  @Transform(({ value }) => (value === undefined ? 20 : Number(value)))
+  @IsInt({ message: 'DB_POOL_SIZE must be an integer' })
+  @Min(2)
+  @Max(500)
+  DB_POOL_SIZE = 20;
+
+  /** Incidents each instance keeps in memory to answer status and time-travel questions. */
+  @Transform(({ value }) => (value === undefined ? 300_000 : Number(value)))
+  @IsInt({ message: 'TRUCE_CACHE_INCIDENTS must be an integer' })
+  @Min(0)
+  TRUCE_CACHE_INCIDENTS = 300_000;
+
   @IsOptional()
   @IsString()
   NODE_ENV?: string;

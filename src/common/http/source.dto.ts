@@ -1,11 +1,8 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsNotEmpty,
-  IsString,
-  IsUrl,
-  MaxLength,
-} from 'class-validator';
-import { MayBeOmitted } from './validators';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsObject, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
+import { IsInstant, MayBeOmitted } from './validators';
 
 /** Where a claim comes from: every number shown must be traceable to one. */
 export class SourceDto {
@@ -21,3 +18,22 @@ export class SourceDto {
   @MaxLength(2000)
   url?: string;
 }
+
+const sourceList = () => [
+  IsArray(),
+  ArrayMaxSize(100),
+  IsObject({ each: true, message: 'each element must be an object' }),
+  ValidateNested({ each: true }),
+  Type(() => SourceDto),
+];
+
+/** `sources[]` that a request may leave out. */
+export const OptionalSources = () => applyDecorators(ApiPropertyOptional({ type: [SourceDto] }), MayBeOmitted(), ...sourceList());
+
+/** `sources[]` that must cite at least one source. */
+export const RequiredSources = (description = 'At least one') =>
+  applyDecorators(ApiProperty({ type: [SourceDto], description }), ArrayMinSize(1, { message: 'sources must cite at least one source' }), ...sourceList());
+
+/** `at`: when a lifecycle change takes effect in the world; default: when it is recorded. */
+export const EffectiveInstant = () =>
+  applyDecorators(ApiPropertyOptional({ description: 'Effective instant; default: when recorded' }), MayBeOmitted(), IsInstant());

@@ -1,17 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsNotEmpty,
-  IsObject,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { SourceDto } from '../../../common/http/source.dto';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { RequiredSources, SourceDto } from '../../../common/http/source.dto';
 import { Characterization, CHARACTERIZATIONS } from '../../domain/incident.events';
 
 export class DenyBreachDto {
@@ -31,12 +20,6 @@ export class DenyBreachDto {
   @IsIn(CHARACTERIZATIONS)
   characterization: Characterization;
 
-  @ApiProperty({ type: [SourceDto], description: 'Where the denial was made: at least one source' })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'sources must cite at least one source' })
-  @ArrayMaxSize(100)
-  @IsObject({ each: true, message: 'each element must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => SourceDto)
+  @RequiredSources('Where the denial was made: at least one source')
   sources: SourceDto[];
 }

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   IsArray,
   IsIn,
   IsNotEmpty,
@@ -13,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MayBeOmitted } from '../../../common/http/validators';
-import { SourceDto } from '../../../common/http/source.dto';
+import { RequiredSources, SourceDto } from '../../../common/http/source.dto';
 import { REPORTER_TYPES, ReporterType, Weapon, WEAPONS } from '../../domain/incident.events';
 import { CasualtiesDto, PlaceDto, TimeSpecDto } from '../../dto/incident-values.dto';
 
@@ -47,13 +46,7 @@ export class ReportBreachDto {
   @Type(() => PlaceDto)
   location: PlaceDto;
 
-  @ApiProperty({ type: [SourceDto], description: 'At least one' })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'sources must cite at least one source' })
-  @ArrayMaxSize(100)
-  @IsObject({ each: true, message: 'each element must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => SourceDto)
+  @RequiredSources('At least one')
   sources: SourceDto[];
 
   @ApiPropertyOptional({ enum: WEAPONS, isArray: true })

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsObject, ValidateNested } from 'class-validator';
-import { SourceDto } from '../../../common/http/source.dto';
+import { IsDefined, IsObject, ValidateNested } from 'class-validator';
+import { RequiredSources, SourceDto } from '../../../common/http/source.dto';
 import { CasualtiesDto } from '../../dto/incident-values.dto';
 
 export class ReviseCasualtiesDto {
@@ -13,12 +13,6 @@ export class ReviseCasualtiesDto {
   @Type(() => CasualtiesDto)
   casualties: CasualtiesDto;
 
-  @ApiProperty({ type: [SourceDto], description: 'At least one' })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'sources must cite at least one source' })
-  @ArrayMaxSize(100)
-  @IsObject({ each: true, message: 'each element must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => SourceDto)
+  @RequiredSources('At least one')
   sources: SourceDto[];
 }

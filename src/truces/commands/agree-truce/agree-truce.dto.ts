@@ -12,7 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { SourceDto } from '../../../common/http/source.dto';
+import { OptionalSources, SourceDto } from '../../../common/http/source.dto';
 import { IsInstant, IsTimeZone, MayBeOmitted } from '../../../common/http/validators';
 import { Purpose, PURPOSES } from '../../domain/truce.events';
 
@@ -95,12 +95,6 @@ export class AgreeTruceDto {
   @MaxLength(20000)
   terms?: string;
 
-  @ApiPropertyOptional({ type: [SourceDto] })
-  @MayBeOmitted()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsObject({ each: true, message: 'each element must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => SourceDto)
+  @OptionalSources()
   sources?: SourceDto[];
 }

@@ -1,16 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsObject,
-  IsUUID,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
-import { SourceDto } from '../../../common/http/source.dto';
-import { IsInstant, MayBeOmitted } from '../../../common/http/validators';
+import { Transform } from 'class-transformer';
+import { IsIn, IsUUID, ValidateIf } from 'class-validator';
+import { EffectiveInstant, OptionalSources, SourceDto } from '../../../common/http/source.dto';
 import { END_REASONS, EndReason } from '../../domain/truce.events';
 
 export class EndTruceDto {
@@ -24,17 +15,9 @@ export class EndTruceDto {
   @IsUUID('all', { message: 'successorTruceId must be a truce id (UUID); it is required when reason is superseded' })
   successorTruceId?: string;
 
-  @ApiPropertyOptional({ description: 'Effective instant; default: when recorded' })
-  @MayBeOmitted()
-  @IsInstant()
+  @EffectiveInstant()
   at?: string;
 
-  @ApiPropertyOptional({ type: [SourceDto] })
-  @MayBeOmitted()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsObject({ each: true, message: 'each element must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => SourceDto)
+  @OptionalSources()
   sources?: SourceDto[];
 }

@@ -1,20 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsIn,
   IsNotEmpty,
-  IsObject,
   IsString,
   MaxLength,
-  ValidateNested,
   ValidationArguments,
   ValidationOptions,
   registerDecorator,
 } from 'class-validator';
-import { SourceDto } from '../../../common/http/source.dto';
-import { IsInstant, MayBeOmitted } from '../../../common/http/validators';
+import { EffectiveInstant, OptionalSources, SourceDto } from '../../../common/http/source.dto';
+import { MayBeOmitted } from '../../../common/http/validators';
 import { MILESTONE_KINDS, MILESTONE_STATES } from '../../domain/truce.events';
 
 const MAX_COUNT = 10_000_000;
@@ -71,17 +66,9 @@ export class RecordMilestoneDto {
   @MaxLength(200)
   facilitator?: string;
 
-  @ApiPropertyOptional({ description: 'Effective instant; default: when recorded' })
-  @MayBeOmitted()
-  @IsInstant()
+  @EffectiveInstant()
   at?: string;
 
-  @ApiPropertyOptional({ type: [SourceDto] })
-  @MayBeOmitted()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsObject({ each: true, message: 'each element must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => SourceDto)
+  @OptionalSources()
   sources?: SourceDto[];
 }

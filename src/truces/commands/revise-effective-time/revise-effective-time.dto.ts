@@ -1,15 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsNotEmpty,
-  IsObject,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { SourceDto } from '../../../common/http/source.dto';
+import { IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { OptionalSources, SourceDto } from '../../../common/http/source.dto';
 import { IsInstant, MayBeOmitted } from '../../../common/http/validators';
 import { EffectiveAtSourceDto } from '../agree-truce/agree-truce.dto';
 
@@ -34,12 +26,6 @@ export class ReviseEffectiveTimeDto {
   @MaxLength(5000)
   reason: string;
 
-  @ApiPropertyOptional({ type: [SourceDto] })
-  @MayBeOmitted()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsObject({ each: true, message: 'each element must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => SourceDto)
+  @OptionalSources()
   sources?: SourceDto[];
 }

@@ -1,16 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsNotEmpty,
-  IsObject,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { SourceDto } from '../../../common/http/source.dto';
-import { IsInstant, MayBeOmitted } from '../../../common/http/validators';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { EffectiveInstant, OptionalSources, SourceDto } from '../../../common/http/source.dto';
 
 export class SuspendTruceDto {
   @ApiProperty({ example: 'Russia', description: 'Who suspended the truce: a party, mediator or monitor' })
@@ -25,17 +15,9 @@ export class SuspendTruceDto {
   @MaxLength(5000)
   reason: string;
 
-  @ApiPropertyOptional({ description: 'Effective instant; default: when recorded' })
-  @MayBeOmitted()
-  @IsInstant()
+  @EffectiveInstant()
   at?: string;
 
-  @ApiPropertyOptional({ type: [SourceDto] })
-  @MayBeOmitted()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsObject({ each: true, message: 'each element must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => SourceDto)
+  @OptionalSources()
   sources?: SourceDto[];
 }

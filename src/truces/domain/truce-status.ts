@@ -13,6 +13,8 @@ export interface PartyTally {
   id: string;
   name: string;
   reportsMade: number;
+  /** Its own reports, by how they were verified. */
+  reportsMadeByVerification: ByVerification;
   accusedIn: number;
   deniedCount: number;
   byVerification: ByVerification;
@@ -29,9 +31,10 @@ export interface TruceStatusView {
     ambiguous: number;
     preTruce: number;
     denied: number;
-    retracted: number;
     byVerification: ByVerification;
   };
+  /** Casualty sums over all counted incidents (best figures): alleged, and confirmed. */
+  totals: { casualtiesAlleged: CasualtyTotals; casualtiesConfirmed: CasualtyTotals };
   tally: PartyTally[];
   milestones: Milestone[];
 }
@@ -47,6 +50,7 @@ function emptyTally(party: Party): PartyTally {
     id: party.id,
     name: party.name,
     reportsMade: 0,
+    reportsMadeByVerification: zeroByVerification(),
     accusedIn: 0,
     deniedCount: 0,
     byVerification: zeroByVerification(),
@@ -89,7 +93,8 @@ export function computeTruceStatus(truce: TruceState, incidents: readonly Incide
   const t = Date.parse(at);
   const effectiveAt = Date.parse(truce.effectiveAt);
   const tallies = new Map(truce.parties.map((p) => [p.id, emptyTally(p)]));
-  const counts = { breaches: 0, ambiguous: 0, preTruce: 0, denied: 0, retracted: 0, byVerification: zeroByVerification() };
+  const counts = { breaches: 0, ambiguous: 0, preTruce: 0, denied: 0, byVerification: zeroByVerification() };
+  const totals = { casualtiesAlleged: emptyTotals(), casualtiesConfirmed: emptyTotals() };
   let violated = false;
   let contested = false;
   let lastBreach: number | null = null;
@@ -97,10 +102,7 @@ export function computeTruceStatus(truce: TruceState, incidents: readonly Incide
   for (const incident of incidents) {
     const window = timeWindow(incident.occurredAt);
     if (window.from > t) continue; // not yet happened in the world at T
-    if (incident.retracted) {
-      counts.retracted += 1;
-      continue;
-    }
+    if (incident.retracted) continue; // a retracted report counts nowhere
     const classification: Classification = classifyWindow(window, effectiveAt);
     if (classification === 'pre_truce') {
       counts.preTruce += 1;
@@ -120,8 +122,13 @@ export function computeTruceStatus(truce: TruceState, incidents: readonly Incide
     // A refuted claim stays in the tallies (as refuted) but is no evidence of a breach.
     if (status !== 'refuted' && (lastBreach === null || from > lastBreach)) lastBreach = from;
 
+    addCasualties(totals.casualtiesAlleged, incident.casualties);
+    if (status === 'confirmed') addCasualties(totals.casualtiesConfirmed, incident.casualties);
     const reporter = tallies.get(incident.reportedBy);
-    if (reporter && incident.reporterType === 'party') reporter.reportsMade += 1;
+    if (reporter && incident.reporterType === 'party') {
+      reporter.reportsMade += 1;
+      reporter.reportsMadeByVerification[status] += 1;
+    }
     const accused = tallies.get(incident.accusedParty);
     if (accused) {
       accused.accusedIn += 1;
@@ -142,6 +149,7 @@ export function computeTruceStatus(truce: TruceState, incidents: readonly Incide
     status,
     lastBreachAt: lastBreach === null ? null : new Date(lastBreach).toISOString(),
     counts,
+    totals,
     tally: [...tallies.values()],
     milestones: truce.milestones.filter((m) => Date.parse(m.at) <= t),
   };

@@ -42,11 +42,17 @@ export class TruceCountsSchema implements Readonly<TruceStatusView['counts']> {
   @ApiProperty(count('Breaches with at least one denial'))
   denied: number;
 
-  @ApiProperty(count('Retracted reports (they count nowhere else)'))
-  retracted: number;
-
   @ApiProperty({ type: ByVerificationSchema, description: 'Breaches by verification status' })
   byVerification: ByVerificationSchema;
+}
+
+@ApiSchema({ name: 'TruceCasualtyTotals', description: 'Casualty sums over all breaches counted, best figures' })
+export class CasualtyGrandTotalsSchema implements Readonly<TruceStatusView['totals']> {
+  @ApiProperty({ type: CasualtyTotalsSchema, description: 'In every breach, as alleged' })
+  casualtiesAlleged: CasualtyTotalsSchema;
+
+  @ApiProperty({ type: CasualtyTotalsSchema, description: 'In confirmed breaches' })
+  casualtiesConfirmed: CasualtyTotalsSchema;
 }
 
 @ApiSchema({ name: 'PartyTally', description: "One party's count of breaches (DOMAIN.md)" })
@@ -59,6 +65,9 @@ export class PartyTallySchema implements PartyTally {
 
   @ApiProperty(count('Breaches this party reported'))
   reportsMade: number;
+
+  @ApiProperty({ type: ByVerificationSchema, description: "This party's own reports by verification status" })
+  reportsMadeByVerification: ByVerificationSchema;
 
   @ApiProperty(count('Breaches this party is accused of'))
   accusedIn: number;
@@ -126,6 +135,9 @@ export class TruceSummarySchema implements TruceSummary {
 
   @ApiProperty({ type: TruceCountsSchema })
   counts: TruceCountsSchema;
+
+  @ApiProperty({ type: CasualtyGrandTotalsSchema, description: 'Casualty sums over all breaches (best figures)' })
+  totals: CasualtyGrandTotalsSchema;
 
   @ApiProperty({ type: [PartyTallySchema], description: 'One entry per party' })
   tally: PartyTallySchema[];

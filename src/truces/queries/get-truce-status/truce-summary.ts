@@ -21,6 +21,7 @@ export function truceSummary(truce: TruceState, incidents: readonly IncidentStat
     asOf,
     lastBreachAt: view.lastBreachAt,
     counts: view.counts,
+    totals: view.totals,
     tally: view.tally,
     milestones: view.milestones,
     collapsed: truce.collapsed,

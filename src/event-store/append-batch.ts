@@ -57,7 +57,7 @@ export async function writeBatch(manager: EntityManager, requests: AppendRequest
     else outcomes[i] = { ok: false, error: new IdempotencyKeyReusedError() };
   });
 
-  const streamIds = [...new Set(requests.map((r) => r.streamId))];
+  const streamIds = [...new Set(requests.flatMap((r) => [r.streamId, ...(r.preconditions ?? []).map((p) => p.streamId)]))];
   const heads = new Map<string, { version: number; hash: string | null }>();
   const headRows = await manager.query(
     `SELECT DISTINCT ON (stream_id) stream_id, stream_version, hash FROM events
@@ -73,6 +73,11 @@ export async function writeBatch(manager: EntityManager, requests: AppendRequest
     const head = heads.get(r.streamId) ?? { version: 0, hash: null };
     if (!matches(r.expectedVersion, head.version)) {
       outcomes[i] = { ok: false, error: new WrongExpectedVersionError(r.streamId, r.expectedVersion, head.version) };
+      return;
+    }
+    const stale = (r.preconditions ?? []).find((p) => (heads.get(p.streamId)?.version ?? 0) !== p.version);
+    if (stale) {
+      outcomes[i] = { ok: false, error: new WrongExpectedVersionError(stale.streamId, stale.version, heads.get(stale.streamId)?.version ?? 0) };
       return;
     }
     // Hash, store, project and return one JSON copy: what JSON.stringify would change (a Date,

@@ -44,8 +44,18 @@ export interface AppendRequest<R> {
   events: NewEvent[];
   metadata: EventMetadata;
   idempotency?: IdempotencyClaim;
+  /**
+   * Other streams the decision was taken on, at the versions it saw: the append is refused
+   * (WrongExpectedVersionError naming that stream) if one of them has moved on meanwhile.
+   */
+  preconditions?: StreamVersion[];
   /** The response to remember under the idempotency key, built from what was appended. */
   result: (appended: AppendedEvents) => R;
+}
+
+export interface StreamVersion {
+  streamId: string;
+  version: number;
 }
 
 export interface AppendedEvents {

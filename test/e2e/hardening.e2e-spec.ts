@@ -123,3 +123,29 @@ describe('hardening: input the contract refuses, and writes it must not refuse',
     expect(res.headers.etag).toBeUndefined();
   });
 });
+
+describe('a report decided on a truce that has moved on meanwhile', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.app.close();
+  });
+
+  it('is decided again on the truce as it now stands (the classification follows the revised instant)', async () => {
+    const truceId = (await request(t.http()).post('/truces').set(bearer('admin')).send(aTruceBody())).body.truceId;
+    const at0810 = { from: '2020-10-10T08:10:00Z', precision: 'minute' };
+    const first = await request(t.http()).post(`/truces/${truceId}/incidents`).set(bearer('reporter')).send(aBreachBody({ occurredAt: at0810 }));
+    expect(first.body.classification).toBe('post_truce');
+    // TASS's reading: 12:00 Moscow time, 09:00 UTC. The instance last saw the truce before this.
+    const revised = await request(t.http())
+      .post(`/truces/${truceId}/effective-time`)
+      .set(bearer('admin'))
+      .send({ effectiveAt: '2020-10-10T09:00:00Z', reason: 'TASS gives 12:00 Moscow time' });
+    expect(revised.status).toBe(201);
+    const second = await request(t.http()).post(`/truces/${truceId}/incidents`).set(bearer('reporter')).send(aBreachBody({ occurredAt: at0810 }));
+    expect(second.status).toBe(201);
+    expect(second.body.classification).toBe('pre_truce');
+  });
+});

@@ -350,3 +350,40 @@ describe('EventStore against PostgreSQL', () => {
     });
   });
 });
+
+describe('append preconditions on other streams', () => {
+  let dataSource: DataSource;
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+  });
+
+  it('refuses an append whose decision read another stream at a version it is no longer at, and writes nothing', async () => {
+    const { store } = aStore(dataSource);
+    const [other, target] = [aStreamId('read'), aStreamId('written')];
+    await store.append({ streamId: other, expectedVersion: 'no_stream', events: [anEvent(1)], metadata: metadataFor(), result: returnAppended });
+    const ok = await store.append({
+      streamId: target,
+      expectedVersion: 'no_stream',
+      events: [anEvent(2)],
+      preconditions: [{ streamId: other, version: 1 }],
+      metadata: metadataFor(),
+      result: returnAppended,
+    });
+    expect(ok.result.streamVersion).toBe(1);
+
+    await store.append({ streamId: other, expectedVersion: 1, events: [anEvent(3)], metadata: metadataFor(), result: returnAppended });
+    const refused = store.append({
+      streamId: target,
+      expectedVersion: 1,
+      events: [anEvent(4)],
+      preconditions: [{ streamId: other, version: 1 }],
+      metadata: metadataFor(),
+      result: returnAppended,
+    });
+    await expect(refused).rejects.toMatchObject({ name: 'WrongExpectedVersionError', streamId: other, actual: 2 });
+    expect(await store.readStream(target)).toHaveLength(1);
+  });
+});

@@ -8,12 +8,15 @@ import {
   IdempotencyKeyReusedError,
   NewEvent,
   RecordedEvent,
+  StreamVersion,
   WrongExpectedVersionError,
 } from '../../event-store/event-store.types';
 import { WriteContext } from './write-context';
 
 export interface WritePlan<R> {
   events: NewEvent[];
+  /** Other streams the decision read, at the versions it read them. */
+  preconditions?: StreamVersion[];
   result: (appended: AppendedEvents) => R;
 }
 
@@ -68,11 +71,20 @@ export class StreamWriter {
   /**
    * Starts a stream under a fresh id: there is nothing to read first, and nothing for If-Match
    * to compare with (the request's If-Match, if any, does not apply to a stream it creates).
+   * A decision taken on other streams (plan.preconditions) that moved on meanwhile is taken
+   * again, told so by `retry`, within the same budget as write().
    */
-  async create<R>(ctx: WriteContext, streamId: string, decide: () => Promise<WritePlan<R>> | WritePlan<R>): Promise<R> {
+  async create<R>(ctx: WriteContext, streamId: string, decide: (retry: boolean) => Promise<WritePlan<R>> | WritePlan<R>): Promise<R> {
     const replay = await this.replayed<R>(ctx);
     if (replay.found) return replay.result;
-    return this.append(ctx, streamId, 'no_stream', await decide());
+    const deadline = Date.now() + RETRY_BUDGET_MS;
+    for (let retry = false; ; retry = true) {
+      try {
+        return await this.append(ctx, streamId, 'no_stream', await decide(retry));
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError) || error.streamId === streamId || Date.now() > deadline) throw error;
+      }
+    }
   }
 
   private async replayed<R>(ctx: WriteContext): Promise<{ found: true; result: R } | { found: false }> {
@@ -91,6 +103,7 @@ export class StreamWriter {
         events: plan.events,
         metadata: { actor: ctx.actor, correlationId: ctx.correlationId, causationId: null },
         idempotency: ctx.idempotency,
+        preconditions: plan.preconditions,
         result: plan.result,
       });
       if (!outcome.replayed) for (const e of plan.events) this.metrics.appended.inc({ type: e.type });

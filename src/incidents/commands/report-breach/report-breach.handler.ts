@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { StreamWriter } from '../../../common/application/stream-writer';
 import { TruceLoader } from '../../../truces/application/truce-loader';
+import { truceStreamId } from '../../../truces/domain/truce.events';
 import { classify } from '../../domain/classification';
 import { reportBreach } from '../../domain/incident';
 import { incidentStreamId } from '../../domain/incident.events';
@@ -19,8 +20,9 @@ export class ReportBreachHandler implements ICommandHandler<ReportBreachCommand>
 
   execute({ truceId, body, ctx }: ReportBreachCommand): Promise<ReportBreachResult> {
     const incidentId = randomUUID();
-    return this.writer.create(ctx, incidentStreamId(incidentId), async () => {
-      const truce = await this.truces.load(truceId);
+    return this.writer.create(ctx, incidentStreamId(incidentId), async (retry) => {
+      // Decided on the truce as last seen; its version is checked again at commit.
+      const truce = retry ? await this.truces.load(truceId) : await this.truces.loadRecent(truceId);
       const respondsTo = body.respondsTo ? await this.incidents.find(body.respondsTo) : null;
       const occurredAt = { from: body.occurredAt.from, precision: body.occurredAt.precision, ...(body.occurredAt.to ? { to: body.occurredAt.to } : {}) };
       const events = reportBreach(truce, respondsTo, {
@@ -38,7 +40,11 @@ export class ReportBreachHandler implements ICommandHandler<ReportBreachCommand>
         respondsTo: body.respondsTo ?? null,
       });
       const classification = classify(occurredAt, truce.effectiveAt);
-      return { events, result: ({ position, streamVersion }) => ({ incidentId, classification, position, streamVersion }) };
+      return {
+        events,
+        preconditions: [{ streamId: truceStreamId(truceId), version: truce.version }],
+        result: ({ position, streamVersion }) => ({ incidentId, classification, position, streamVersion }),
+      };
     });
   }
 }

@@ -1,5 +1,4 @@
 import { EntityManager } from 'typeorm';
-import { APPEND_LOCK_KEY } from './append-lock';
 import {
   AppendRequest,
   ExpectedVersion,
@@ -15,8 +14,16 @@ export type BatchOutcome =
   | { ok: true; result: unknown; replayed: boolean }
   | { ok: false; error: Error };
 
+/** What the batch opens with: the lock taken, then the heads and remembered keys read. */
+export interface OpenedBatch {
+  heads: { streamId: string; version: number; hash: string | null }[];
+  remembered: { scope: string; fingerprint: string; result: unknown }[];
+}
+
 export interface BatchContext {
   recordedAt: string;
+  /** Opens the batch in the transaction (see migrations/…-CreateAppendStartFunction). */
+  open(streamIds: string[], scopes: string[]): Promise<OpenedBatch>;
   projection?: InlineProjection;
   upcast(event: RecordedEvent): RecordedEvent;
 }
@@ -25,22 +32,20 @@ export interface BatchContext {
 const ROWS_PER_INSERT = 5000;
 
 /**
- * Writes the appends of one batch in the caller's transaction (group commit): one lock, one
- * read of the stream heads, one INSERT, one projection pass, one NOTIFY. Each request keeps its
- * own outcome: a wrong expected version or a reused idempotency key refuses that request alone,
- * and requests to the same stream chain in order.
+ * Writes the appends of one batch in the caller's transaction (group commit): one opening round
+ * trip (lock, stream heads, remembered idempotency keys), one INSERT carrying the NOTIFY, one
+ * projection pass. Each request keeps its own outcome: a wrong expected version or a reused
+ * idempotency key refuses that request alone, and requests to the same stream chain in order.
  */
 export async function writeBatch(manager: EntityManager, requests: AppendRequest<unknown>[], ctx: BatchContext): Promise<BatchOutcome[]> {
-  await manager.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
   const outcomes: (BatchOutcome | null)[] = requests.map(() => null);
+  const scopes = requests.flatMap((r) => (r.idempotency ? [r.idempotency.scope] : []));
+  const streamIds = [...new Set(requests.flatMap((r) => [r.streamId, ...(r.preconditions ?? []).map((p) => p.streamId)]))];
+  const opened = await ctx.open(streamIds, scopes);
+  const heads = new Map(opened.heads.map((h) => [h.streamId, { version: h.version, hash: h.hash }]));
+  const remembered = new Map(opened.remembered.map((r) => [r.scope, r]));
 
   // Idempotency: remembered results, and repeats of a key within this very batch.
-  const scopes = requests.flatMap((r) => (r.idempotency ? [r.idempotency.scope] : []));
-  const remembered = new Map<string, { fingerprint: string; result: unknown }>();
-  if (scopes.length) {
-    const rows = await manager.query('SELECT scope, fingerprint, result FROM idempotency_keys WHERE scope = ANY($1::text[])', [scopes]);
-    for (const row of rows) remembered.set(row.scope, { fingerprint: row.fingerprint, result: row.result });
-  }
   const claimedInBatch = new Map<string, number>();
   const sameAs = new Map<number, number>();
   requests.forEach((r, i) => {
@@ -56,15 +61,6 @@ export async function writeBatch(manager: EntityManager, requests: AppendRequest
     else if (requests[first].idempotency!.fingerprint === r.idempotency.fingerprint) sameAs.set(i, first);
     else outcomes[i] = { ok: false, error: new IdempotencyKeyReusedError() };
   });
-
-  const streamIds = [...new Set(requests.flatMap((r) => [r.streamId, ...(r.preconditions ?? []).map((p) => p.streamId)]))];
-  const heads = new Map<string, { version: number; hash: string | null }>();
-  const headRows = await manager.query(
-    `SELECT DISTINCT ON (stream_id) stream_id, stream_version, hash FROM events
-      WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_version DESC`,
-    [streamIds],
-  );
-  for (const row of headRows) heads.set(row.stream_id, { version: row.stream_version, hash: row.hash });
 
   const rows: Omit<RecordedEvent, 'position'>[] = [];
   const rowsOf = new Map<number, { from: number; to: number }>();

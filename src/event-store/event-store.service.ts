@@ -1,7 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { writeBatch } from './append-batch';
+import { escapeLiteral, PoolClient, QueryResult } from 'pg';
+import { APPEND_LOCK_KEY } from './append-lock';
+import { BatchContext, OpenedBatch, writeBatch } from './append-batch';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './event-row';
 import { AppendRequest, RecordedEvent } from './event-store.types';
 import { INLINE_PROJECTION, InlineProjection } from './inline-projection';
@@ -67,11 +69,11 @@ export class EventStore {
 
   private async commit(batch: PendingAppend[]): Promise<void> {
     try {
-      const outcomes = await this.dataSource.transaction((manager) =>
+      const outcomes = await this.inTransaction((manager, open) =>
         writeBatch(
           manager,
           batch.map((p) => p.request),
-          { recordedAt: this.clock.now().toISOString(), projection: this.projection, upcast: (e) => this.upcast(e) },
+          { recordedAt: this.clock.now().toISOString(), open, projection: this.projection, upcast: (e) => this.upcast(e) },
         ),
       );
       outcomes.forEach((o, i) => (o.ok ? batch[i].resolve({ result: o.result, replayed: o.replayed }) : batch[i].reject(o.error)));
@@ -79,6 +81,34 @@ export class EventStore {
       // The whole transaction failed: retry each request alone, so one cannot fail the others.
       if (batch.length === 1) batch[0].reject(error);
       else for (const pending of batch) await this.commit([pending]);
+    }
+  }
+
+  /**
+   * Runs `work` in a transaction whose BEGIN travels with the batch's opening call (one round
+   * trip for BEGIN, the lock, the heads and the remembered keys). The opening call has no bind
+   * parameters, since a multi-statement query cannot; its values are escaped literals.
+   */
+  private async inTransaction<T>(work: (manager: EntityManager, open: BatchContext['open']) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    const client: PoolClient = await runner.connect();
+    const open: BatchContext['open'] = async (streamIds, scopes) => {
+      const list = (values: string[]) => `ARRAY[${values.map((v) => escapeLiteral(v)).join(',')}]::text[]`;
+      const results = (await client.query(
+        `BEGIN; SELECT events_append_start(${APPEND_LOCK_KEY}, ${list(streamIds)}, ${list(scopes)}) AS opened`,
+      )) as unknown as QueryResult[];
+      return results[1].rows[0].opened as OpenedBatch;
+    };
+    try {
+      const result = await work(runner.manager, open);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // Harmless when no transaction was begun; needed when BEGIN ran and a later statement failed.
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
     }
   }
 

@@ -8,6 +8,9 @@ import { statusHorizon } from '../../domain/truce-status';
 import { GetTruceStatusQuery } from './get-truce-status.query';
 import { truceSummary, TruceSummary } from './truce-summary';
 
+/** Settled answers kept, most recently computed last (one per truce). */
+const SETTLED_KEPT = 5_000;
+
 @QueryHandler(GetTruceStatusQuery)
 export class GetTruceStatusHandler implements IQueryHandler<GetTruceStatusQuery> {
   /** The summary after every instant in the record, per truce generation: it changes only with new events. */
@@ -38,7 +41,11 @@ export class GetTruceStatusHandler implements IQueryHandler<GetTruceStatusQuery>
     const summary = truceSummary(truce, incidents, t, asOf ?? now);
     if (asOf === undefined) {
       const horizon = statusHorizon(truce, incidents);
-      if (Date.parse(t) >= horizon) this.settled.set(truceId, { generation: record.generation, horizon, summary });
+      if (Date.parse(t) >= horizon) {
+        this.settled.delete(truceId);
+        this.settled.set(truceId, { generation: record.generation, horizon, summary });
+        if (this.settled.size > SETTLED_KEPT) this.settled.delete(this.settled.keys().next().value!);
+      }
     }
     return summary;
   }

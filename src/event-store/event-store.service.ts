@@ -18,6 +18,8 @@ export interface AppendOutcome<R> {
 /** Requests written in one transaction at most; more wait for the next. */
 const MAX_BATCH = 256;
 
+const BATCHES_IN_FLIGHT = 2;
+
 interface PendingAppend {
   request: AppendRequest<unknown>;
   resolve(outcome: AppendOutcome<unknown>): void;
@@ -34,7 +36,8 @@ export interface ReadAllOptions {
 @Injectable()
 export class EventStore {
   private readonly queue: PendingAppend[] = [];
-  private flushing = false;
+  private scheduled = false;
+  private inFlight = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -52,18 +55,27 @@ export class EventStore {
     if (request.events.length === 0) return Promise.reject(new Error('append needs at least one event'));
     return new Promise<AppendOutcome<R>>((resolve, reject) => {
       this.queue.push({ request: request as AppendRequest<unknown>, resolve: resolve as (o: AppendOutcome<unknown>) => void, reject });
-      if (!this.flushing) {
-        this.flushing = true;
-        setImmediate(() => void this.flush());
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.startBatches();
+        });
       }
     });
   }
 
-  private async flush(): Promise<void> {
-    try {
-      while (this.queue.length) await this.commit(this.queue.splice(0, MAX_BATCH));
-    } finally {
-      this.flushing = false;
+  /**
+   * Up to BATCHES_IN_FLIGHT batches at once: while one commits, the next has already begun and
+   * waits on the append lock inside PostgreSQL, so the lock passes on without a round trip.
+   */
+  private startBatches(): void {
+    while (this.inFlight < BATCHES_IN_FLIGHT && this.queue.length) {
+      this.inFlight += 1;
+      void this.commit(this.queue.splice(0, MAX_BATCH)).finally(() => {
+        this.inFlight -= 1;
+        this.startBatches();
+      });
     }
   }
 

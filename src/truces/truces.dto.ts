@@ -17,12 +17,12 @@ export class TruceStatusQueryDto extends ConsistencyQueryDto {
 }
 
 export class PageQueryDto extends ConsistencyQueryDto {
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @ApiPropertyOptional({ default: 20, maximum: 1000 })
   @MayBeOmitted()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(100)
+  @Max(1000)
   limit?: number;
 
   @ApiPropertyOptional()

@@ -125,11 +125,8 @@ export class EventStore {
   }
 
   /** A remembered result for an idempotency key, outside any append. */
-  async findIdempotent<R>(
-    manager: EntityManager | null,
-    scope: string,
-  ): Promise<{ fingerprint: string; result: R } | null> {
-    const rows = await (manager ?? this.dataSource.manager).query(
+  async findIdempotent<R>(scope: string): Promise<{ fingerprint: string; result: R } | null> {
+    const rows = await this.dataSource.query(
       'SELECT fingerprint, result FROM idempotency_keys WHERE scope = $1',
       [scope],
     );
@@ -170,28 +167,15 @@ export class EventStore {
     return rows.map(toRecordedEvent);
   }
 
-  /**
-   * Several streams merged in global order, in batches so memory stays bounded; optionally
-   * only the events recorded at or before an instant (the record-time clock, `asOf`).
-   */
-  async *readStreams(
-    streamIds: string[],
-    options: { recordedAtOrBefore?: string; upcast?: boolean; batchSize?: number } = {},
-  ): AsyncGenerator<RecordedEvent> {
-    const batchSize = options.batchSize ?? 2000;
+  /** Several streams merged in global order, as stored, in batches so memory stays bounded. */
+  async *readStreamsAsStored(streamIds: string[], batchSize = 2000): AsyncGenerator<RecordedEvent> {
     let after = 0;
     for (;;) {
       const rows: EventRow[] = await this.dataSource.query(
-        `SELECT ${EVENT_COLUMNS} FROM events
-          WHERE stream_id = ANY($1::text[]) AND position > $2
-            AND ($3::timestamptz IS NULL OR recorded_at <= $3::timestamptz)
-          ORDER BY position LIMIT $4`,
-        [streamIds, after, options.recordedAtOrBefore ?? null, batchSize],
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) AND position > $2 ORDER BY position LIMIT $3`,
+        [streamIds, after, batchSize],
       );
-      for (const row of rows) {
-        const event = toRecordedEvent(row);
-        yield options.upcast === false ? event : this.upcast(event);
-      }
+      for (const row of rows) yield toRecordedEvent(row);
       if (rows.length < batchSize) return;
       after = Number(rows[rows.length - 1].position);
     }

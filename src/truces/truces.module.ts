@@ -7,7 +7,6 @@ import { ResumeTruceHandler } from './commands/resume-truce/resume-truce.handler
 import { ReviseEffectiveTimeHandler } from './commands/revise-effective-time/revise-effective-time.handler';
 import { SuspendTruceHandler } from './commands/suspend-truce/suspend-truce.handler';
 import { TruceLoader } from './application/truce-loader';
-import { TruceRecordReader } from './application/truce-record.reader';
 import { TruceRecordCache } from './application/truce-record.cache';
 import { GetTruceHistoryHandler } from './queries/get-truce-history/get-truce-history.handler';
 import { GetTruceStatusHandler } from './queries/get-truce-status/get-truce-status.handler';
@@ -20,7 +19,6 @@ import { StreamWriter } from '../common/application/stream-writer';
   providers: [
     StreamWriter,
     TruceLoader,
-    TruceRecordReader,
     TruceRecordCache,
     AgreeTruceHandler,
     CollapseTruceHandler,

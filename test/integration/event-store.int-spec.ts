@@ -214,7 +214,7 @@ describe('EventStore against PostgreSQL', () => {
       await append(streamId, 'no_stream', [anEvent(0)]);
 
       await expect(appendOnce(streamId, scope, 'body', 1)).rejects.toBeInstanceOf(WrongExpectedVersionError);
-      await expect(store.findIdempotent(null, scope)).resolves.toBeNull();
+      await expect(store.findIdempotent(scope)).resolves.toBeNull();
       const retry = await store.append({
         streamId,
         expectedVersion: 1,
@@ -225,7 +225,7 @@ describe('EventStore against PostgreSQL', () => {
       });
 
       expect(retry.replayed).toBe(false);
-      await expect(store.findIdempotent(null, scope)).resolves.toEqual({ fingerprint: 'body', result: retry.result });
+      await expect(store.findIdempotent(scope)).resolves.toEqual({ fingerprint: 'body', result: retry.result });
       expect((await rawRows(streamId)).map((r) => r.data)).toEqual([{ n: 0 }, { n: 1 }]);
     });
   });

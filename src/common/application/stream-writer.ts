@@ -89,7 +89,7 @@ export class StreamWriter {
 
   private async replayed<R>(ctx: WriteContext): Promise<{ found: true; result: R } | { found: false }> {
     if (!ctx.idempotency) return { found: false };
-    const prior = await this.store.findIdempotent<R>(null, ctx.idempotency.scope);
+    const prior = await this.store.findIdempotent<R>(ctx.idempotency.scope);
     if (!prior) return { found: false };
     if (prior.fingerprint !== ctx.idempotency.fingerprint) throw idempotencyReused();
     return { found: true, result: prior.result };

@@ -23,7 +23,7 @@ export class GetTruceHistoryHandler implements IQueryHandler<GetTruceHistoryQuer
     const incidents = await this.dataSource.getRepository(IncidentView).find({ select: { incidentId: true }, where: { truceId } });
     const streams = [truceStreamId(truceId), ...incidents.map((i) => incidentStreamId(i.incidentId))];
     const items: RecordedEvent[] = [];
-    for await (const event of this.store.readStreams(streams, { upcast: false })) items.push(event);
+    for await (const event of this.store.readStreamsAsStored(streams)) items.push(event);
     return { truceId, items };
   }
 }

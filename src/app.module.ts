@@ -1,9 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from './auth/auth.module';
 import { Clock, SystemClock } from './common/clock';
-import { validateConfig } from './config/app-config';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
@@ -22,18 +22,14 @@ import { TrucesModule } from './truces/truces.module';
 })
 class ClockModule {}
 
-/**
- * Built by a call rather than at import, so the environment is read (and validated) when the
- * app starts — after main.ts has pointed DATABASE_URL at the embedded database, or a test has
- * set its keys.
- */
+/** Built from a validated configuration, so main.ts, the CLIs and the tests each pass their own. */
 @Module({})
 export class AppModule {
-  static register(): DynamicModule {
+  static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateConfig }),
+        ConfigModule.forRoot(config),
         ClockModule,
         DatabaseModule,
         CqrsModule.forRoot(),

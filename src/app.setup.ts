@@ -1,8 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig } from './config/app-config';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { TextSafetyPipe } from './common/http/text-safety.pipe';
 import { createValidationPipe } from './common/http/validation';
@@ -16,10 +16,10 @@ export const NEST_OPTIONS: NestApplicationOptions = { bodyParser: false };
  */
 export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
-  const config = app.get(ConfigService);
+  const config = app.get(AppConfig);
   // Nest's typings leave out body-parser's `verify`, which it passes through all the same.
   express.useBodyParser('json', {
-    limit: Number(config.get('BODY_LIMIT_BYTES') ?? 1_048_576),
+    limit: config.BODY_LIMIT_BYTES,
     type: ['application/json', 'application/*+json'],
     // The decoder would quietly turn invalid bytes into U+FFFD: refuse them instead.
     verify: (_req: unknown, _res: unknown, body: Buffer) => {

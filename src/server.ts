@@ -5,7 +5,6 @@ import { AppModule } from './app.module';
 import { configureApp, NEST_OPTIONS } from './app.setup';
 import { validateConfig } from './config/app-config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
-import { EMBEDDED_DATA_DIR } from './database/with-database';
 
 /**
  * A newcomer's `npm start` (no DATABASE_URL, no API_KEYS) gets these well-known keys so the
@@ -27,26 +26,28 @@ export interface RunningServer {
  * Starts the service as `npm start` does: on DATABASE_URL, or else on the embedded PostgreSQL
  * under .data/, which is stopped after the app on SIGINT/SIGTERM.
  */
-export async function startServer(): Promise<RunningServer> {
-  const config = validateConfig(process.env);
+export async function startServer(env: Record<string, string | undefined> = process.env): Promise<RunningServer> {
+  let config = validateConfig(env);
   const logger = new Logger('Bootstrap');
   let embedded: EmbeddedDatabase | undefined;
-  if (!config.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres({ dataDir: EMBEDDED_DATA_DIR, database: 'ceasefire_monitor', log: (l) => logger.warn(l) });
-    process.env.DATABASE_URL = embedded.url;
-    logger.log(`No DATABASE_URL: started the embedded PostgreSQL (data in ${EMBEDDED_DATA_DIR})`);
-  }
-
-  let host = config.HOST;
   let devKeys: typeof DEV_KEYS | null = null;
-  if (embedded && !config.API_KEYS) {
-    process.env.API_KEYS = DEV_API_KEYS;
-    devKeys = DEV_KEYS;
-    host = '127.0.0.1';
-    logger.warn('No API_KEYS: using the development keys of the README (dev-admin-key, …), listening on 127.0.0.1 only');
+  if (!config.DATABASE_URL) {
+    embedded = await startEmbeddedPostgres({ dataDir: config.EMBEDDED_PG_DIR, database: 'ceasefire_monitor', log: (l) => logger.warn(l) });
+    logger.log(`No DATABASE_URL: started the embedded PostgreSQL (data in ${config.EMBEDDED_PG_DIR})`);
+    const useDevKeys = !config.API_KEYS;
+    config = validateConfig({
+      ...env,
+      DATABASE_URL: embedded.url,
+      ...(useDevKeys ? { API_KEYS: DEV_API_KEYS, HOST: '127.0.0.1' } : {}),
+    });
+    if (useDevKeys) {
+      devKeys = DEV_KEYS;
+      logger.warn('No API_KEYS: using the development keys of the README (dev-admin-key, …), listening on 127.0.0.1 only');
+    }
   }
+  const host = config.HOST;
 
-  const app = await NestFactory.create(AppModule.register(), {
+  const app = await NestFactory.create(AppModule.register(config), {
     ...NEST_OPTIONS,
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
   });

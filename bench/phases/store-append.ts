@@ -9,8 +9,7 @@ import { closedLoop } from '../support/stats';
 
 /** EventStore.append (hash chain, expected version, inline read model), no HTTP. */
 export async function storeAppends(url: string, concurrency: number, ms: number) {
-  process.env.DB_POOL_SIZE = String(Math.max(concurrency, 1));
-  const dataSource = createDataSource(url);
+  const dataSource = createDataSource(url, { poolSize: Math.max(concurrency, 1) });
   await dataSource.initialize();
   const store = new EventStore(dataSource, new SystemClock(), new ReadModelProjector(), [...INCIDENT_UPCASTERS]);
   const truceId = randomUUID();

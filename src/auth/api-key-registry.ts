@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { AppConfig } from '../config/app-config';
 import { ApiPrincipal, Role } from './roles';
 
 interface KeyEntry extends ApiPrincipal {
@@ -17,8 +17,8 @@ const sha256 = (text: string): Buffer => createHash('sha256').update(text).diges
 export class ApiKeyRegistry {
   private readonly keys: KeyEntry[];
 
-  constructor(config: ConfigService) {
-    this.keys = parseApiKeys(config.get<string>('API_KEYS') ?? '');
+  constructor(config: AppConfig) {
+    this.keys = parseApiKeys(config.API_KEYS ?? '');
   }
 
   hasName(name: string): boolean {

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, HttpException, Injectable, UnauthorizedException } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import { AppConfig } from '../config/app-config';
 import { ApiKeyRegistry } from './api-key-registry';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 import { StoredApiKeys } from './keys/stored-api-keys';
@@ -24,9 +24,9 @@ export class ApiKeyGuard implements CanActivate {
     private readonly keys: ApiKeyRegistry,
     private readonly limiter: AuthFailureLimiter,
     private readonly stored: StoredApiKeys,
-    config: ConfigService,
+    config: AppConfig,
   ) {
-    this.readRequiresKey = config.get('READ_REQUIRES_KEY') === true || config.get('READ_REQUIRES_KEY') === 'true';
+    this.readRequiresKey = config.READ_REQUIRES_KEY;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

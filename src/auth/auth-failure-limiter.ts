@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { AppConfig } from '../config/app-config';
 
 const WINDOW_MS = 60_000;
 
@@ -13,8 +13,8 @@ export class AuthFailureLimiter {
   private readonly failures = new Map<string, number[]>();
   private readonly limit: number;
 
-  constructor(config: ConfigService) {
-    this.limit = Number(config.get('AUTH_FAILURE_LIMIT') ?? 20);
+  constructor(config: AppConfig) {
+    this.limit = config.AUTH_FAILURE_LIMIT;
   }
 
   /** Seconds until the address may try again, or 0 when it is not locked out. */

@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
+import { validateConfig } from '../config/app-config';
 import { withDatabase } from '../database/with-database';
 
 /**
@@ -8,9 +9,9 @@ import { withDatabase } from '../database/with-database';
  * embedded database of `npm start` (which must not be running at the same time).
  */
 export function runWithApp(work: (app: INestApplicationContext) => Promise<number>): void {
-  withDatabase(async (url) => {
-    process.env.DATABASE_URL = url;
-    const app = await NestFactory.createApplicationContext(AppModule.register(), { logger: ['error', 'warn'] });
+  const config = validateConfig(process.env);
+  withDatabase(config, async (url) => {
+    const app = await NestFactory.createApplicationContext(AppModule.register(validateConfig({ ...process.env, DATABASE_URL: url })), { logger: ['error', 'warn'] });
     try {
       return await work(app);
     } finally {

@@ -1,14 +1,19 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
-/** The environment, validated once at start-up: a bad value stops the service with its name. */
+const integer = (fallback: number) => Transform(({ value }) => (value === undefined || value === '' ? fallback : Number(value)));
+
+/**
+ * The environment, validated once at start-up (a bad value stops the service with its name)
+ * and then injected as this one typed object: nothing else reads process.env.
+ */
 export class AppConfig {
   /** postgres://… ; when absent, `npm start` starts an embedded PostgreSQL under .data/. */
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @Transform(({ value }) => (value === undefined ? 3000 : Number(value)))
+  @integer(3000)
   @IsInt({ message: 'PORT must be an integer' })
   @Min(0)
   @Max(65535)
@@ -35,37 +40,59 @@ export class AppConfig {
   READ_REQUIRES_KEY = false;
 
   /** Largest accepted request body, in bytes (API.md: 1 MB). */
-  @Transform(({ value }) => (value === undefined ? 1_048_576 : Number(value)))
+  @integer(1_048_576)
   @IsInt({ message: 'BODY_LIMIT_BYTES must be an integer' })
   @Min(1024)
   BODY_LIMIT_BYTES = 1_048_576;
 
   /** Failed authentications per client address per minute before 429. */
-  @Transform(({ value }) => (value === undefined ? 20 : Number(value)))
+  @integer(20)
   @IsInt({ message: 'AUTH_FAILURE_LIMIT must be an integer' })
   @Min(1)
   AUTH_FAILURE_LIMIT = 20;
 
   /** Connections in the pool of each instance. */
-  @Transform(({ value }) => (value === undefined ? 20 : Number(value)))
+  @integer(20)
   @IsInt({ message: 'DB_POOL_SIZE must be an integer' })
   @Min(2)
   @Max(500)
   DB_POOL_SIZE = 20;
 
   /** Incidents each instance keeps in memory to answer status and time-travel questions. */
-  @Transform(({ value }) => (value === undefined ? 300_000 : Number(value)))
+  @integer(300_000)
   @IsInt({ message: 'TRUCE_CACHE_INCIDENTS must be an integer' })
   @Min(0)
   TRUCE_CACHE_INCIDENTS = 300_000;
+
+  /** Where the embedded PostgreSQL keeps its data (only without DATABASE_URL). */
+  @IsString()
+  EMBEDDED_PG_DIR = '.data/postgres';
 
   @IsOptional()
   @IsString()
   NODE_ENV?: string;
 }
 
+const CONFIG_VARIABLES = [
+  'DATABASE_URL',
+  'PORT',
+  'HOST',
+  'API_KEYS',
+  'LOG_LEVEL',
+  'READ_REQUIRES_KEY',
+  'BODY_LIMIT_BYTES',
+  'AUTH_FAILURE_LIMIT',
+  'DB_POOL_SIZE',
+  'TRUCE_CACHE_INCIDENTS',
+  'EMBEDDED_PG_DIR',
+  'NODE_ENV',
+] as const satisfies readonly (keyof AppConfig)[];
+
+/** Validates an environment (process.env, or a test's own) into the typed configuration. */
 export function validateConfig(env: Record<string, unknown>): AppConfig {
-  const config = plainToInstance(AppConfig, env, { exposeDefaultValues: true });
+  // Only the variables named here: the rest of the environment is none of the service's business.
+  const known = Object.fromEntries(CONFIG_VARIABLES.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
+  const config = plainToInstance(AppConfig, known, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) {
     const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}));

@@ -7,7 +7,7 @@ import { TruceView } from '../truces/projections/truce-view.entity';
 export const ENTITIES = [TruceView, IncidentView];
 
 /** The one DataSource definition: the app, the tests and the migration command share it. */
-export function dataSourceOptions(url: string): DataSourceOptions {
+export function dataSourceOptions(url: string, options: { poolSize?: number } = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -16,10 +16,10 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error'],
-    extra: { max: Number(process.env.DB_POOL_SIZE ?? 20) },
+    extra: { max: options.poolSize ?? 20 },
   };
 }
 
-export function createDataSource(url: string): DataSource {
-  return new DataSource(dataSourceOptions(url));
+export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {
+  return new DataSource(dataSourceOptions(url, options));
 }

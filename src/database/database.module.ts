@@ -1,7 +1,7 @@
 import { Global, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
 import { runMigrations } from './migrations';
 
@@ -22,11 +22,10 @@ export class MigrateOnStart implements OnModuleInit {
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => {
-        const url = config.get<string>('DATABASE_URL');
-        if (!url) throw new Error('DATABASE_URL is not set (npm start sets it when it starts the embedded PostgreSQL)');
-        return dataSourceOptions(url);
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set (npm start sets it when it starts the embedded PostgreSQL)');
+        return dataSourceOptions(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
       },
     }),
   ],

@@ -1,10 +1,11 @@
+import { validateConfig } from '../config/app-config';
 import { createDataSource } from './data-source';
 import { runMigrations } from './migrations';
 import { withDatabase } from './with-database';
 
 /** `npm run migration:run`: applies pending migrations to DATABASE_URL (or the embedded one). */
 async function main(): Promise<void> {
-  await withDatabase(async (url) => {
+  await withDatabase(validateConfig(process.env), async (url) => {
     const dataSource = createDataSource(url);
     await dataSource.initialize();
     try {

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { AppConfig } from '../../config/app-config';
 import { Client } from 'pg';
 
 export const APPEND_CHANNEL = 'ceasefire_events_appended';
@@ -20,7 +20,7 @@ export class AppendNotifier implements OnModuleDestroy {
   private waiters = new Set<() => void>();
   private closed = false;
 
-  constructor(private readonly config: ConfigService) {}
+  constructor(private readonly config: AppConfig) {}
 
   /** Resolves at the next commit notification, after `timeoutMs`, or when `signal` aborts. */
   async nextAppend(timeoutMs: number, signal?: AbortSignal): Promise<void> {
@@ -57,7 +57,7 @@ export class AppendNotifier implements OnModuleDestroy {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.config.get<string>('DATABASE_URL') });
+    const client = new Client({ connectionString: this.config.DATABASE_URL });
     client.on('notification', () => {
       for (const wake of [...this.waiters]) wake();
     });

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
 import { EventStore } from '../../event-store/event-store.service';
 import { RecordedEvent } from '../../event-store/event-store.types';
 import { evolveIncident, IncidentState } from '../../incidents/domain/incident';
@@ -49,9 +49,9 @@ export class TruceRecordCache {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: EventStore,
-    config: ConfigService,
+    config: AppConfig,
   ) {
-    this.capacity = Number(config.get('TRUCE_CACHE_INCIDENTS') ?? 300_000);
+    this.capacity = config.TRUCE_CACHE_INCIDENTS;
   }
 
   /** The truce's record as of the log's head when asked, with a generation for memoising. */

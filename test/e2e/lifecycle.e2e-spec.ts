@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AP_NEWSCLICK, aBreachBody, aCollapseBody, aTruceBody } from '../support/builders';
-import { bearer, createTestApp, TestApp } from '../support/test-app';
+import { bearer, createTestApp, KEYS, TestApp } from '../support/test-app';
 
 type Res = request.Response;
 type Json = Record<string, unknown>;
@@ -552,7 +552,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     let kapan: string;
     let otherIncident: string;
     const AT = '2020-10-10T12:00:00Z';
-    const post = (path: string, body: Json, role: 'admin' | 'verifier' | 'reporter', id = kapan) =>
+    const post = (path: string, body: Json, role: keyof typeof KEYS, id = kapan) =>
       http().post(`/incidents/${id}/${path}`).set(bearer(role)).send(body);
 
     beforeAll(async () => {
@@ -654,9 +654,18 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
         );
       });
 
-      it('the latest revision counts; missing numbers are 0 (a verifier may revise too)', async () => {
+      it("only the reporting key or an admin may revise: another desk's key and a verifier get 403, nothing written", async () => {
+        await expectNothingWritten([`incident-${kapan}`], async () => {
+          expectProblem(await post('casualty-revisions', aCasualtyRevisionBody(), 'otherReporter'), 403, 'INCIDENT.NOT_REPORTER');
+          expectProblem(await post('casualty-revisions', aCasualtyRevisionBody(), 'verifier'), 403, 'INCIDENT.NOT_REPORTER');
+        });
+      });
+
+      it('the latest revision counts; missing numbers are 0 (an admin may revise too, and is recorded as the actor)', async () => {
         tick();
-        expectWritten(await post('casualty-revisions', aCasualtyRevisionBody({ casualties: { killed: { military: 1 } } }), 'verifier'), 6);
+        expectWritten(await post('casualty-revisions', aCasualtyRevisionBody({ casualties: { killed: { military: 1 } } }), 'admin'), 6);
+        const events = await streamEvents(`incident-${kapan}`);
+        expect(events[events.length - 1].metadata.actor).toBe('ada-admin');
         expect((await incident(kapan)).casualties).toEqual({ killed: { ...ZERO, military: 1 }, injured: ZERO });
         expect(tallyOf(await status(truceId, { at: AT }), 'AZE').casualtiesAlleged).toEqual({ killed: { ...ZERO, military: 1 }, injured: ZERO });
       });
@@ -704,16 +713,24 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
         });
       });
 
-      it('retracts the report: by its reporter (ARM), entered under the key’s name', async () => {
+      it("refuses another desk's key and a verifier (403 INCIDENT.NOT_REPORTER), writing nothing", async () => {
+        await expectNothingWritten([`incident-${kapan}`], async () => {
+          expectProblem(await post('retractions', aRetractionBody(), 'otherReporter'), 403, 'INCIDENT.NOT_REPORTER');
+          expectProblem(await post('retractions', aRetractionBody(), 'verifier'), 403, 'INCIDENT.NOT_REPORTER');
+        });
+        expect((await incident(kapan)).retracted).toBe(false);
+      });
+
+      it('retracts the report with the key that filed it: the event names that key as the one who acted', async () => {
         t.clock.set('2020-10-14T08:00:00.000Z');
         expectWritten(await post('retractions', aRetractionBody(), 'reporter'), 7);
         const body = await incident(kapan);
         expect(body.retracted).toBe(true);
-        expect(body.retraction).toEqual({ by: 'ARM', reason: 'The location was misidentified (scenario)', recordedAt: '2020-10-14T08:00:00.000Z' });
+        expect(body.retraction).toEqual({ by: 'alice-reporter', reason: 'The location was misidentified (scenario)', recordedAt: '2020-10-14T08:00:00.000Z' });
         const events = await streamEvents(`incident-${kapan}`);
         const last = events[events.length - 1];
         expect(last.type).toBe('ReportRetracted');
-        expect(last.data).toEqual({ by: 'ARM', reason: 'The location was misidentified (scenario)' });
+        expect(last.data).toEqual({ by: 'alice-reporter', reason: 'The location was misidentified (scenario)' });
         expect(last.metadata.actor).toBe('alice-reporter');
       });
 

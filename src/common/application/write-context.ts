@@ -4,6 +4,8 @@ import { IdempotencyClaim } from '../../event-store/event-store.types';
 export interface WriteContext {
   /** The API key's name: written into each event's metadata.actor. */
   actor: string;
+  /** True for an admin key, which may act on anyone's report. */
+  isAdmin: boolean;
   correlationId: string;
   idempotency?: IdempotencyClaim;
   /** From If-Match: the stream version the client last saw. */

@@ -6,7 +6,7 @@ import { RequestValidationError } from './validation';
 
 const DEFAULT_CODES: Record<number, string> = { 400: 'REQUEST.MALFORMED', 404: 'ROUTE.NOT_FOUND', 413: 'BODY.TOO_LARGE' };
 
-const KIND_STATUS = { not_found: 404, conflict: 409, rejected: 422 } as const;
+const KIND_STATUS = { not_found: 404, forbidden: 403, conflict: 409, rejected: 422 } as const;
 
 /**
  * Every error leaves as application/problem+json (RFC 9457). Anything not recognised is a

@@ -15,7 +15,7 @@ const TOKEN = /^[\x21-\x7e]{1,200}$/;
 export const Write = createParamDecorator((_: unknown, ctx: ExecutionContext): WriteContext => {
   const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
   const actor = request.principal?.name ?? 'anonymous';
-  const context: WriteContext = { actor, correlationId: headerToken(request, 'x-correlation-id') ?? randomUUID() };
+  const context: WriteContext = { actor, isAdmin: request.principal?.role === 'admin', correlationId: headerToken(request, 'x-correlation-id') ?? randomUUID() };
 
   const key = headerToken(request, 'idempotency-key');
   if (key !== undefined) {

@@ -14,7 +14,9 @@ import {
   foldIncident,
   KAPAN_INCIDENT_ID,
   recorded,
+  ACTORS,
   refusal,
+  REPORTER_KEY,
   TERTER_INCIDENT_ID,
   theTruce,
 } from '../../truces/domain/testing/builders';
@@ -42,6 +44,7 @@ describe('evolveIncident', () => {
 
     expect(state).toEqual<IncidentState>({
       ...reported.data,
+      reporterKey: REPORTER_KEY,
       verification: { status: 'unverified', history: [] },
       attribution: null,
       attributionHistory: [],
@@ -307,11 +310,24 @@ describe('reviseCasualties', () => {
   it('given the Kapan report, when the toll is revised, then CasualtiesRevised', () => {
     const data = aCasualtiesRevised({ casualties: casualties({ killed: { civilian: { best: 1, low: 1, high: 2 } } }) }).data;
 
-    expect(reviseCasualties(kapan(), data)).toEqual([{ type: 'CasualtiesRevised', schemaVersion: 1, data }]);
+    expect(reviseCasualties(kapan(), data, ACTORS.reporter)).toEqual([{ type: 'CasualtiesRevised', schemaVersion: 1, data }]);
+  });
+
+  it('lets an admin revise it too', () => {
+    const data = aCasualtiesRevised().data;
+
+    expect(reviseCasualties(kapan(), data, ACTORS.admin)).toEqual([{ type: 'CasualtiesRevised', schemaVersion: 1, data }]);
+  });
+
+  it("refuses another desk's key: INCIDENT.NOT_REPORTER (forbidden)", () => {
+    expect(refusal(() => reviseCasualties(kapan(), aCasualtiesRevised().data, ACTORS.otherDesk))).toMatchObject({
+      code: 'INCIDENT.NOT_REPORTER',
+      kind: 'forbidden',
+    });
   });
 
   it('refuses to revise a retracted report: INCIDENT.RETRACTED (rejected)', () => {
-    expect(refusal(() => reviseCasualties(retractedKapan(), aCasualtiesRevised().data))).toMatchObject({
+    expect(refusal(() => reviseCasualties(retractedKapan(), aCasualtiesRevised().data, ACTORS.reporter))).toMatchObject({
       code: 'INCIDENT.RETRACTED',
       kind: 'rejected',
     });
@@ -322,11 +338,24 @@ describe('retractReport', () => {
   it('given the Kapan report, when Armenia retracts it, then ReportRetracted', () => {
     const data = aReportRetracted().data;
 
-    expect(retractReport(kapan(), data)).toEqual([{ type: 'ReportRetracted', schemaVersion: 1, data }]);
+    expect(retractReport(kapan(), data, ACTORS.reporter)).toEqual([{ type: 'ReportRetracted', schemaVersion: 1, data }]);
+  });
+
+  it('lets an admin retract it, recording the admin as the one who acted', () => {
+    const data = aReportRetracted({ by: ACTORS.admin.name }).data;
+
+    expect(retractReport(kapan(), data, ACTORS.admin)).toEqual([{ type: 'ReportRetracted', schemaVersion: 1, data }]);
+  });
+
+  it("refuses another desk's key: INCIDENT.NOT_REPORTER (forbidden)", () => {
+    expect(refusal(() => retractReport(kapan(), aReportRetracted({ by: ACTORS.otherDesk.name }).data, ACTORS.otherDesk))).toMatchObject({
+      code: 'INCIDENT.NOT_REPORTER',
+      kind: 'forbidden',
+    });
   });
 
   it('refuses a second retraction: INCIDENT.RETRACTED (rejected)', () => {
-    expect(refusal(() => retractReport(retractedKapan(), aReportRetracted().data))).toMatchObject({
+    expect(refusal(() => retractReport(retractedKapan(), aReportRetracted().data, ACTORS.reporter))).toMatchObject({
       code: 'INCIDENT.RETRACTED',
       kind: 'rejected',
     });

@@ -37,6 +37,8 @@ export interface VerificationStep {
 /** Everything the record says of one reported incident: the fold of its stream. */
 export interface IncidentState {
   incidentId: string;
+  /** The API key that filed the report (its event's metadata.actor): only it, or an admin, may retract or revise it. */
+  reporterKey: string | null;
   truceId: string;
   reportedBy: string;
   reporterType: ReporterType;
@@ -71,11 +73,12 @@ export interface Attribution {
 
 export function evolveIncident(
   state: IncidentState | null,
-  event: IncidentEvent & { recordedAt: string; streamVersion: number },
+  event: IncidentEvent & { recordedAt: string; streamVersion: number; metadata?: { actor?: string } },
 ): IncidentState | null {
   if (event.type === 'BreachReported') {
     return {
       ...event.data,
+      reporterKey: event.metadata?.actor ?? null,
       verification: { status: 'unverified', history: [] },
       attribution: null,
       attributionHistory: [],
@@ -161,12 +164,27 @@ export function determineAttribution(
   return [{ type: 'AttributionDetermined', schemaVersion: 1, data }];
 }
 
-export function reviseCasualties(state: IncidentState, data: CasualtiesRevised['data']): CasualtiesRevised[] {
+/** Who sends a command: the API key's name, and whether it is an admin's. */
+export interface Actor {
+  name: string;
+  isAdmin: boolean;
+}
+
+/** A report is the reporter's own: another desk's key may not retract or revise it (API.md). */
+function requireReporterOrAdmin(state: IncidentState, actor: Actor, action: string): void {
+  if (actor.isAdmin || (state.reporterKey !== null && actor.name === state.reporterKey)) return;
+  throw DomainError.forbidden('INCIDENT.NOT_REPORTER', `Only the key that reported this incident, or an admin, may ${action} it.`);
+}
+
+export function reviseCasualties(state: IncidentState, data: CasualtiesRevised['data'], actor: Actor): CasualtiesRevised[] {
+  requireReporterOrAdmin(state, actor, 'revise the casualties of');
   requireNotRetracted(state);
   return [{ type: 'CasualtiesRevised', schemaVersion: 1, data }];
 }
 
-export function retractReport(state: IncidentState, data: ReportRetracted['data']): ReportRetracted[] {
+/** `data.by` is whoever acts: the reporter's key, or the admin's. */
+export function retractReport(state: IncidentState, data: ReportRetracted['data'], actor: Actor): ReportRetracted[] {
+  requireReporterOrAdmin(state, actor, 'retract');
   requireNotRetracted(state);
   return [{ type: 'ReportRetracted', schemaVersion: 1, data }];
 }

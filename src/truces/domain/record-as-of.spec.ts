@@ -26,11 +26,14 @@ import {
   aTruceResumed,
   aTruceSuspended,
   aVerificationChanged,
+  ACTORS,
   casualties,
   foldTruce,
   recorded,
   shift,
 } from './testing/builders';
+
+const ADMIN = ACTORS.admin;
 
 const T0 = '2020-10-10T08:00:00.000Z';
 
@@ -105,9 +108,9 @@ function decideIncident(state: IncidentState, event: IncidentEvent): unknown {
     case 'AttributionDetermined':
       return determineAttribution(state, truceForIncidents, event.data);
     case 'CasualtiesRevised':
-      return reviseCasualties(state, event.data);
+      return reviseCasualties(state, event.data, ADMIN);
     case 'ReportRetracted':
-      return retractReport(state, event.data);
+      return retractReport(state, event.data, ADMIN);
     default:
       throw new Error('not generated');
   }

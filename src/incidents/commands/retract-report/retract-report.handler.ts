@@ -13,10 +13,9 @@ export class RetractReportHandler implements ICommandHandler<RetractReportComman
   execute({ incidentId, body, ctx }: RetractReportCommand): Promise<WriteResult> {
     return this.writer.write(ctx, incidentStreamId(incidentId), (stream) => {
       const incident = requireIncident(foldIncident(stream), incidentId);
-      // A report is retracted by its reporter (DOMAIN.md); the API key that entered the
-      // retraction is the event's metadata.actor.
+      const actor = { name: ctx.actor, isAdmin: ctx.isAdmin };
       return {
-        events: retractReport(incident, { by: incident.reportedBy, reason: body.reason }),
+        events: retractReport(incident, { by: ctx.actor, reason: body.reason }, actor),
         result: ({ position, streamVersion }) => ({ position, streamVersion }),
       };
     });

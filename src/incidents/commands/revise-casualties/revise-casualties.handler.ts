@@ -16,7 +16,7 @@ export class ReviseCasualtiesHandler implements ICommandHandler<ReviseCasualties
       events: reviseCasualties(requireIncident(foldIncident(stream), incidentId), {
         casualties: toCasualties(body.casualties),
         sources: body.sources.map((s) => ({ ...s })),
-      }),
+      }, { name: ctx.actor, isAdmin: ctx.isAdmin }),
       result: ({ position, streamVersion }) => ({ position, streamVersion }),
     }));
   }

@@ -250,15 +250,31 @@ export function aReportRetracted(overrides: Partial<ReportRetracted['data']> = {
 
 // ---- recording and folding ----
 
-export type RecordedEvent<E> = E & { recordedAt: string; streamVersion: number; position: number };
+export type RecordedEvent<E> = E & { recordedAt: string; streamVersion: number; position: number; metadata: { actor: string } };
 
-/** The event as read back from the log; defaults are a late record time and version 1. */
+/** The API key every builder's event is entered under, unless told otherwise: Armenia's desk. */
+export const REPORTER_KEY = 'arm-desk';
+
+/** The reporter's own key, another desk's, and an admin's: who may act on a report. */
+export const ACTORS = {
+  reporter: { name: REPORTER_KEY, isAdmin: false },
+  otherDesk: { name: 'aze-desk', isAdmin: false },
+  admin: { name: 'ops-admin', isAdmin: true },
+};
+
+/** The event as read back from the log; defaults are a late record time, version 1 and the reporter's key. */
 export function recorded<E extends TruceEvent | IncidentEvent>(
   event: E,
-  meta: { recordedAt?: string; streamVersion?: number; position?: number } = {},
+  meta: { recordedAt?: string; streamVersion?: number; position?: number; actor?: string } = {},
 ): RecordedEvent<E> {
   const streamVersion = meta.streamVersion ?? 1;
-  return { ...event, recordedAt: meta.recordedAt ?? RECORDED_AT, streamVersion, position: meta.position ?? streamVersion };
+  return {
+    ...event,
+    recordedAt: meta.recordedAt ?? RECORDED_AT,
+    streamVersion,
+    position: meta.position ?? streamVersion,
+    metadata: { actor: meta.actor ?? REPORTER_KEY },
+  };
 }
 
 function withRecording<E extends TruceEvent | IncidentEvent>(events: readonly (E | RecordedEvent<E>)[]): RecordedEvent<E>[] {

@@ -38,6 +38,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     config = validateConfig({
       ...env,
       DATABASE_URL: embedded.url,
+      DATABASE_OWNER_URL: embedded.ownerUrl,
       ...(useDevKeys ? { API_KEYS: DEV_API_KEYS, HOST: '127.0.0.1' } : {}),
     });
     if (useDevKeys) {

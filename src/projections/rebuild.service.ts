@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { READ_MODEL_TABLES } from '../database/read-models';
 import { APPEND_LOCK_KEY } from '../event-store/append-lock';
 import { EventStore } from '../event-store/event-store.service';
 import { INLINE_PROJECTION, InlineProjection } from '../event-store/inline-projection';
@@ -10,11 +11,6 @@ export interface RebuildReport {
   durationMs: number;
 }
 
-/** The read-model tables, with the indexes their migration created (names kept across swaps). */
-const READ_MODELS: { table: string; index: string }[] = [
-  { table: 'truce_view', index: 'truce_view_newest' },
-  { table: 'incident_view', index: 'incident_view_by_truce' },
-];
 
 /**
  * Events folded per statement round. Larger batches amortise round trips but hold more rows and
@@ -70,7 +66,7 @@ export class RebuildService {
       await runner.query(`CREATE SCHEMA ${schema}`);
       let built = 0;
       await this.dataSource.transaction(async (manager) => {
-        for (const { table, index } of READ_MODELS) {
+        for (const { table, index } of READ_MODEL_TABLES) {
           await manager.query(`CREATE TABLE ${schema}.${table} (LIKE public.${table} INCLUDING ALL)`);
           await this.nameCopiedIndex(manager, schema, table, index);
         }
@@ -82,7 +78,7 @@ export class RebuildService {
         await manager.query(`SET LOCAL search_path TO ${schema}, public`);
         await project(manager, built, manager);
         await manager.query('SET LOCAL search_path TO public');
-        for (const { table } of READ_MODELS) {
+        for (const { table } of READ_MODEL_TABLES) {
           await manager.query(`DROP TABLE public.${table}`);
           await manager.query(`ALTER TABLE ${schema}.${table} SET SCHEMA public`);
         }

@@ -3,13 +3,12 @@ import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { FixedClock } from '../../src/common/clock';
 import { createDataSource } from '../../src/database/data-source';
-import { runMigrations } from '../../src/database/migrations';
 import { EventStore } from '../../src/event-store/event-store.service';
 import { EventMetadata, NewEvent, RecordedEvent } from '../../src/event-store/event-store.types';
 import { InlineProjection } from '../../src/event-store/inline-projection';
 import { INCIDENT_UPCASTERS } from '../../src/incidents/domain/incident.upcasters';
 import { ReadModelProjector } from '../../src/projections/read-model-projector';
-import { testDatabaseUrl } from './test-database';
+import { ownerDatabaseUrl, prepareTestDatabase, testDatabaseUrl } from './test-database';
 
 /** The instant every test clock starts at, unless told otherwise. */
 export const T0 = '2020-10-10T12:00:00.000Z';
@@ -136,14 +135,18 @@ export async function refusalOf(url: string, sql: string, params: unknown[] = []
  * "test", and `drop()` removes it.
  */
 export interface ScratchDatabase {
+  /** The owner's URL (a superuser in the tests: it can switch the log's protections off). */
   url: string;
+  /** The runtime role's URL on the same database. */
+  runtimeUrl: string;
   name: string;
+  /** As the owner. */
   dataSource: DataSource;
   drop(): Promise<void>;
 }
 
 export async function createScratchDatabase(label: string): Promise<ScratchDatabase> {
-  const base = new URL(testDatabaseUrl());
+  const base = new URL(ownerDatabaseUrl());
   const name = `ceasefire_test_${label}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = new Client({ connectionString: base.toString() });
   await admin.connect();
@@ -154,11 +157,14 @@ export async function createScratchDatabase(label: string): Promise<ScratchDatab
   }
   const url = new URL(base.toString());
   url.pathname = `/${name}`;
+  const runtime = new URL(testDatabaseUrl());
+  runtime.pathname = `/${name}`;
+  await prepareTestDatabase(url.toString(), runtime.toString());
   const dataSource = createDataSource(url.toString());
   await dataSource.initialize();
-  await runMigrations(dataSource);
   return {
     url: url.toString(),
+    runtimeUrl: runtime.toString(),
     name,
     dataSource,
     async drop() {

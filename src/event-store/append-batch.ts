@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import {
   AppendRequest,
   ExpectedVersion,
@@ -8,7 +7,8 @@ import {
 } from './event-store.types';
 import { eventHash } from './hash-chain';
 import { InlineProjection } from './inline-projection';
-import { APPEND_CHANNEL } from './live/append-notifier';
+import { APPEND_CHANNEL } from './append-channel';
+import { SqlClient } from './sql-client';
 
 export type BatchOutcome =
   | { ok: true; result: unknown; replayed: boolean }
@@ -20,12 +20,33 @@ export interface OpenedBatch {
   remembered: { scope: string; fingerprint: string; result: unknown }[];
 }
 
+/** A new row of the log, with everything but the position the database hands out. */
+export type PlannedRow = Omit<RecordedEvent, 'position'>;
+
+/**
+ * What a batch will write, decided before anything is written: the rows with their hashes, which
+ * request each belongs to, and the requests already answered (refused, or remembered results).
+ * Kept by the caller so that, should the COMMIT's outcome be unknown, it can look the rows up.
+ */
+export interface BatchPlan {
+  rows: PlannedRow[];
+  /** Request index → its rows, [from, to) in `rows`. */
+  rowsOf: Map<number, { from: number; to: number }>;
+  outcomes: (BatchOutcome | null)[];
+  /** Request index → the earlier request of this batch with the same idempotency key and body. */
+  sameAs: Map<number, number>;
+}
+
 export interface BatchContext {
   recordedAt: string;
   /** Opens the batch in the transaction (see migrations/…-CreateAppendStartFunction). */
   open(streamIds: string[], scopes: string[]): Promise<OpenedBatch>;
   projection?: InlineProjection;
   upcast(event: RecordedEvent): RecordedEvent;
+  /** Called with the plan as soon as it is made, before the first row is written. */
+  planned?(plan: BatchPlan): void;
+  /** Called with the rows as written, positions and all. */
+  inserted?(events: RecordedEvent[]): void;
 }
 
 /** pg allows 65,535 parameters a statement; 9 per event. */
@@ -37,11 +58,24 @@ const ROWS_PER_INSERT = 5000;
  * projection pass. Each request keeps its own outcome: a wrong expected version or a reused
  * idempotency key refuses that request alone, and requests to the same stream chain in order.
  */
-export async function writeBatch(manager: EntityManager, requests: AppendRequest<unknown>[], ctx: BatchContext): Promise<BatchOutcome[]> {
-  const outcomes: (BatchOutcome | null)[] = requests.map(() => null);
+export async function writeBatch(client: SqlClient, requests: AppendRequest<unknown>[], ctx: BatchContext): Promise<BatchOutcome[]> {
   const scopes = requests.flatMap((r) => (r.idempotency ? [r.idempotency.scope] : []));
   const streamIds = [...new Set(requests.flatMap((r) => [r.streamId, ...(r.preconditions ?? []).map((p) => p.streamId)]))];
-  const opened = await ctx.open(streamIds, scopes);
+  const plan = planBatch(requests, await ctx.open(streamIds, scopes), ctx.recordedAt);
+  ctx.planned?.(plan);
+  if (!plan.rows.length) return settle(plan, requests, []);
+
+  const recorded = await insertRows(client, plan.rows);
+  ctx.inserted?.(recorded);
+  await ctx.projection?.apply(client, recorded.map((e) => ctx.upcast(e)));
+  const outcomes = settle(plan, requests, recorded);
+  await rememberIdempotent(client, plan, requests, outcomes, recorded, ctx.recordedAt);
+  return outcomes;
+}
+
+/** Decides, from the heads and remembered keys read under the lock, what each request writes. */
+export function planBatch(requests: AppendRequest<unknown>[], opened: OpenedBatch, recordedAt: string): BatchPlan {
+  const outcomes: (BatchOutcome | null)[] = requests.map(() => null);
   const heads = new Map(opened.heads.map((h) => [h.streamId, { version: h.version, hash: h.hash }]));
   const remembered = new Map(opened.remembered.map((r) => [r.scope, r]));
 
@@ -62,7 +96,7 @@ export async function writeBatch(manager: EntityManager, requests: AppendRequest
     else outcomes[i] = { ok: false, error: new IdempotencyKeyReusedError() };
   });
 
-  const rows: Omit<RecordedEvent, 'position'>[] = [];
+  const rows: PlannedRow[] = [];
   const rowsOf = new Map<number, { from: number; to: number }>();
   requests.forEach((r, i) => {
     if (outcomes[i] || sameAs.has(i)) return;
@@ -89,7 +123,7 @@ export async function writeBatch(manager: EntityManager, requests: AppendRequest
         schemaVersion: event.schemaVersion,
         data: asJson(event.data),
         metadata,
-        recordedAt: ctx.recordedAt,
+        recordedAt,
       };
       const hash = eventHash(prevHash, fields);
       rows.push({ ...fields, prevHash, hash });
@@ -98,7 +132,10 @@ export async function writeBatch(manager: EntityManager, requests: AppendRequest
     heads.set(r.streamId, { version: head.version + r.events.length, hash: prevHash });
     rowsOf.set(i, { from, to: rows.length });
   });
+  return { rows, rowsOf, outcomes, sameAs };
+}
 
+async function insertRows(client: SqlClient, rows: PlannedRow[]): Promise<RecordedEvent[]> {
   const recorded: RecordedEvent[] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
     const chunk = rows.slice(start, start + ROWS_PER_INSERT);
@@ -111,7 +148,7 @@ export async function writeBatch(manager: EntityManager, requests: AppendRequest
     params.push(APPEND_CHANNEL);
     // The NOTIFY rides on the INSERT (one round trip); PostgreSQL delivers it at commit, and not
     // at all on rollback, to wake live readers on every instance.
-    const inserted: { position: string; stream_id: string; stream_version: number }[] = await manager.query(
+    const { rows: inserted } = await client.query<{ position: string; stream_id: string; stream_version: number }>(
       `WITH inserted AS (
          INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
          VALUES ${values.join(', ')} RETURNING position, stream_id, stream_version),
@@ -119,36 +156,51 @@ export async function writeBatch(manager: EntityManager, requests: AppendRequest
        SELECT inserted.* FROM inserted, notified`,
       params,
     );
-    // Positions are matched by (stream, version), not by trusting RETURNING's row order.
-    const positions = new Map(inserted.map((r) => [`${r.stream_id}\n${r.stream_version}`, Number(r.position)]));
-    for (const e of chunk) recorded.push({ ...e, position: positions.get(`${e.streamId}\n${e.streamVersion}`)! });
+    recorded.push(...withPositions(chunk, inserted));
   }
-  if (!recorded.length) return finish(outcomes, sameAs);
-
-  await ctx.projection?.apply(manager, recorded.map((e) => ctx.upcast(e)));
-
-  const remember: unknown[] = [];
-  for (const [i, span] of rowsOf) {
-    const events = recorded.slice(span.from, span.to);
-    const last = events[events.length - 1];
-    const result = requests[i].result({ events, position: last.position, streamVersion: last.streamVersion });
-    outcomes[i] = { ok: true, result, replayed: false };
-    const claim = requests[i].idempotency;
-    if (claim) remember.push(claim.scope, claim.fingerprint, JSON.stringify(result), last.position, ctx.recordedAt);
-  }
-  if (remember.length) {
-    const values = Array.from({ length: remember.length / 5 }, (_, k) => `($${k * 5 + 1}, $${k * 5 + 2}, $${k * 5 + 3}, $${k * 5 + 4}, $${k * 5 + 5})`);
-    await manager.query(`INSERT INTO idempotency_keys (scope, fingerprint, result, position, created_at) VALUES ${values.join(', ')}`, remember);
-  }
-  return finish(outcomes, sameAs);
+  return recorded;
 }
 
-function finish(outcomes: (BatchOutcome | null)[], sameAs: Map<number, number>): BatchOutcome[] {
-  for (const [i, first] of sameAs) {
+/** Positions are matched by (stream, version), not by trusting the order rows come back in. */
+export function withPositions(rows: PlannedRow[], found: { position: string | number; stream_id: string; stream_version: number }[]): RecordedEvent[] {
+  const positions = new Map(found.map((r) => [`${r.stream_id}\n${r.stream_version}`, Number(r.position)]));
+  return rows.map((e) => ({ ...e, position: positions.get(`${e.streamId}\n${e.streamVersion}`)! }));
+}
+
+/** Every request's outcome, once its rows have positions (`recorded` in the order of plan.rows). */
+export function settle(plan: BatchPlan, requests: AppendRequest<unknown>[], recorded: RecordedEvent[]): BatchOutcome[] {
+  const outcomes = [...plan.outcomes];
+  for (const [i, span] of plan.rowsOf) {
+    const events = recorded.slice(span.from, span.to);
+    const last = events[events.length - 1];
+    outcomes[i] = { ok: true, result: requests[i].result({ events, position: last.position, streamVersion: last.streamVersion }), replayed: false };
+  }
+  for (const [i, first] of plan.sameAs) {
     const original = outcomes[first]!;
     outcomes[i] = original.ok ? { ok: true, result: original.result, replayed: true } : original;
   }
   return outcomes as BatchOutcome[];
+}
+
+/** In the same transaction as the events, so a retry with the same key finds both or neither. */
+async function rememberIdempotent(
+  client: SqlClient,
+  plan: BatchPlan,
+  requests: AppendRequest<unknown>[],
+  outcomes: BatchOutcome[],
+  recorded: RecordedEvent[],
+  recordedAt: string,
+) {
+  const remember: unknown[] = [];
+  for (const [i, span] of plan.rowsOf) {
+    const claim = requests[i].idempotency;
+    const outcome = outcomes[i];
+    if (!claim || !outcome.ok) continue;
+    remember.push(claim.scope, claim.fingerprint, JSON.stringify(outcome.result), recorded[span.to - 1].position, recordedAt);
+  }
+  if (!remember.length) return;
+  const values = Array.from({ length: remember.length / 5 }, (_, k) => `($${k * 5 + 1}, $${k * 5 + 2}, $${k * 5 + 3}, $${k * 5 + 4}, $${k * 5 + 5})`);
+  await client.query(`INSERT INTO idempotency_keys (scope, fingerprint, result, position, created_at) VALUES ${values.join(', ')}`, remember);
 }
 
 function matches(expected: ExpectedVersion, actual: number): boolean {

@@ -1,7 +1,9 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { EventStore } from './event-store.service';
+import { AppConfig } from '../config/app-config';
+import { EVENT_STORE_LIMITS, EventStore, EventStoreLimits } from './event-store.service';
 import { EventsController } from './events.controller';
-import { AppendNotifier } from './live/append-notifier';
+import { LiveFeedHub } from './live/live-feed-hub';
+import { LogHead } from './live/log-head';
 import { LiveEventsController } from './live/live-events.controller';
 import { INLINE_PROJECTION, InlineProjection } from './inline-projection';
 import { IntegrityService } from './integrity.service';
@@ -27,12 +29,23 @@ export class EventStoreModule {
         EventStore,
         IntegrityService,
         ReadConsistency,
-        AppendNotifier,
+        LogHead,
+        LiveFeedHub,
         options.projection,
         { provide: INLINE_PROJECTION, useExisting: options.projection },
         { provide: UPCASTERS, useValue: [...options.upcasters] },
+        {
+          provide: EVENT_STORE_LIMITS,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig): EventStoreLimits => ({
+            queueLimit: config.APPEND_QUEUE_LIMIT,
+            queueWaitMs: config.DB_QUERY_TIMEOUT_MS,
+            // Long enough for the server to end a lost transaction (idle_in_transaction_session_timeout).
+            resolveWaitMs: config.DB_QUERY_TIMEOUT_MS * 2 + 2000,
+          }),
+        },
       ],
-      exports: [EventStore, IntegrityService, ReadConsistency, INLINE_PROJECTION],
+      exports: [EventStore, IntegrityService, ReadConsistency, LogHead, INLINE_PROJECTION],
     };
   }
 }

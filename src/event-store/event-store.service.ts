@@ -1,9 +1,10 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { escapeLiteral, PoolClient, QueryResult } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { escapeLiteral, PoolClient, QueryResult } from 'pg';
+import { isDatabaseUnavailable, ServiceUnavailableError } from '../common/errors/unavailable';
 import { APPEND_LOCK_KEY } from './append-lock';
-import { BatchContext, OpenedBatch, writeBatch } from './append-batch';
+import { BatchContext, BatchOutcome, BatchPlan, OpenedBatch, settle, withPositions, writeBatch } from './append-batch';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './event-row';
 import { AppendRequest, RecordedEvent } from './event-store.types';
 import { INLINE_PROJECTION, InlineProjection } from './inline-projection';
@@ -15,6 +16,20 @@ export interface AppendOutcome<R> {
   replayed: boolean;
 }
 
+/** Bounds of the append path (from the configuration; tests may pass their own). */
+export interface EventStoreLimits {
+  /** Appends waiting for a batch beyond which new ones are refused at once (503). */
+  queueLimit: number;
+  /** How long an append may wait in the queue before it is answered 503 instead of written. */
+  queueWaitMs: number;
+  /** How long to wait for the append lock when finding out whether a lost COMMIT landed. */
+  resolveWaitMs: number;
+}
+
+export const EVENT_STORE_LIMITS = Symbol('EVENT_STORE_LIMITS');
+
+const DEFAULT_LIMITS: EventStoreLimits = { queueLimit: 5000, queueWaitMs: 5000, resolveWaitMs: 12_000 };
+
 /** Requests written in one transaction at most; more wait for the next. */
 const MAX_BATCH = 256;
 
@@ -22,6 +37,7 @@ const BATCHES_IN_FLIGHT = 2;
 
 interface PendingAppend {
   request: AppendRequest<unknown>;
+  enqueuedAt: number;
   resolve(outcome: AppendOutcome<unknown>): void;
   reject(error: unknown): void;
 }
@@ -33,28 +49,50 @@ export interface ReadAllOptions {
   streamId?: string;
 }
 
+/** The COMMIT was sent but no answer came: the transaction may or may not have committed. */
+class CommitOutcomeUnknown extends Error {
+  constructor(readonly cause: unknown) {
+    super(`COMMIT outcome unknown: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
 @Injectable()
 export class EventStore {
+  private readonly logger = new Logger(EventStore.name);
   private readonly queue: PendingAppend[] = [];
   private scheduled = false;
   private inFlight = 0;
+  private readonly limits: EventStoreLimits;
+  private readonly committedListeners = new Set<(position: number) => void>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Optional() @Inject(INLINE_PROJECTION) private readonly projection?: InlineProjection,
     @Optional() @Inject(UPCASTERS) private readonly upcasters: Upcaster[] = [],
-  ) {}
+    @Optional() @Inject(EVENT_STORE_LIMITS) limits?: Partial<EventStoreLimits>,
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
 
   /**
    * Appends to one stream. Requests arriving in the same event-loop turn, and those arriving
    * while a batch commits, are written together in one transaction (group commit, see
-   * append-batch.ts); each still gets its own outcome.
+   * append-batch.ts); each still gets its own outcome. The queue is bounded: past it, and for a
+   * request that waited too long for its turn, the answer is 503 rather than an ever later write.
    */
   append<R>(request: AppendRequest<R>): Promise<AppendOutcome<R>> {
     if (request.events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    if (this.queue.length >= this.limits.queueLimit) {
+      return Promise.reject(new ServiceUnavailableError('APPEND.QUEUE_FULL', 'Too many writes are waiting for the database; try again shortly.'));
+    }
     return new Promise<AppendOutcome<R>>((resolve, reject) => {
-      this.queue.push({ request: request as AppendRequest<unknown>, resolve: resolve as (o: AppendOutcome<unknown>) => void, reject });
+      this.queue.push({
+        request: request as AppendRequest<unknown>,
+        enqueuedAt: Date.now(),
+        resolve: resolve as (o: AppendOutcome<unknown>) => void,
+        reject,
+      });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => {
@@ -65,43 +103,141 @@ export class EventStore {
     });
   }
 
+  /** Calls `listener` with the last position of every batch this instance commits. */
+  onCommitted(listener: (position: number) => void): void {
+    this.committedListeners.add(listener);
+  }
+
+  private committed(recorded: readonly { position: number }[]): void {
+    if (!recorded.length) return;
+    const last = recorded.reduce((max, e) => Math.max(max, e.position), 0);
+    for (const listener of this.committedListeners) listener(last);
+  }
+
   /**
    * Up to BATCHES_IN_FLIGHT batches at once: while one commits, the next has already begun and
    * waits on the append lock inside PostgreSQL, so the lock passes on without a round trip.
    */
   private startBatches(): void {
     while (this.inFlight < BATCHES_IN_FLIGHT && this.queue.length) {
+      const batch = this.takeBatch();
+      if (!batch.length) continue;
       this.inFlight += 1;
-      void this.commit(this.queue.splice(0, MAX_BATCH)).finally(() => {
+      void this.commit(batch).finally(() => {
         this.inFlight -= 1;
         this.startBatches();
       });
     }
   }
 
-  private async commit(batch: PendingAppend[]): Promise<void> {
+  private takeBatch(): PendingAppend[] {
+    const oldest = Date.now() - this.limits.queueWaitMs;
+    return this.queue.splice(0, MAX_BATCH).filter((pending) => {
+      if (pending.enqueuedAt >= oldest) return true;
+      pending.reject(new ServiceUnavailableError('APPEND.QUEUE_TIMEOUT', 'The write waited too long for the database and was not made; try again shortly.'));
+      return false;
+    });
+  }
+
+  private async commit(batch: PendingAppend[], attempt = 1): Promise<void> {
+    const requests = batch.map((p) => p.request);
+    let plan: BatchPlan | null = null;
+    let recorded: RecordedEvent[] = [];
     try {
-      const outcomes = await this.inTransaction((manager, open) =>
-        writeBatch(
-          manager,
-          batch.map((p) => p.request),
-          { recordedAt: this.clock.now().toISOString(), open, projection: this.projection, upcast: (e) => this.upcast(e) },
-        ),
+      const outcomes = await this.inTransaction((client, open) =>
+        writeBatch(client, requests, {
+          recordedAt: this.clock.now().toISOString(),
+          open,
+          projection: this.projection,
+          upcast: (e) => this.upcast(e),
+          planned: (p) => (plan = p),
+          inserted: (events) => (recorded = events),
+        }),
       );
-      outcomes.forEach((o, i) => (o.ok ? batch[i].resolve({ result: o.result, replayed: o.replayed }) : batch[i].reject(o.error)));
+      this.committed(recorded);
+      deliver(batch, outcomes);
     } catch (error) {
-      // The whole transaction failed: retry each request alone, so one cannot fail the others.
+      if (error instanceof CommitOutcomeUnknown && plan) return this.resolveUnknownCommit(batch, plan, attempt);
+      if (isDatabaseUnavailable(error)) {
+        // Nothing was committed: the transaction never reached its COMMIT.
+        for (const pending of batch) pending.reject(unavailable(error));
+        return;
+      }
+      // A request made the whole transaction fail (a value the database refused): retry each
+      // alone, so that one cannot fail the others. Nothing was written, so nothing is doubled.
       if (batch.length === 1) batch[0].reject(error);
       else for (const pending of batch) await this.commit([pending]);
     }
   }
 
   /**
+   * The connection broke while COMMIT was in flight. Answering 201 could claim an event that was
+   * never written, answering an error could hide one that was, and retrying could write it twice.
+   * So find out: once the append lock is free the lost transaction is over (committed, or rolled
+   * back by the server when the connection dropped or sat idle too long), and its rows are either
+   * in the log, with the very hashes planned, or not at all.
+   */
+  private async resolveUnknownCommit(batch: PendingAppend[], plan: BatchPlan, attempt: number): Promise<void> {
+    const requests = batch.map((p) => p.request);
+    let landed: boolean;
+    let recorded: RecordedEvent[] = [];
+    try {
+      const found = await this.lookUpPlannedRows(plan);
+      landed = found.length > 0 && found.length === plan.rows.length;
+      if (landed) recorded = withPositions(plan.rows, found);
+      else if (found.length) throw new Error(`a lost COMMIT left ${found.length} of ${plan.rows.length} rows`);
+    } catch (error) {
+      this.logger.error(`Could not find out whether a batch of ${batch.length} append(s) was committed: ${error instanceof Error ? error.message : error}`);
+      const unknown = new ServiceUnavailableError(
+        'APPEND.OUTCOME_UNKNOWN',
+        'The database connection was lost while this write was being committed, and it could not be checked whether it was recorded. ' +
+          'Retry with the same Idempotency-Key (a recorded write is then answered, not repeated), or read the stream first.',
+      );
+      for (const pending of batch) pending.reject(unknown);
+      return;
+    }
+    this.logger.warn(`A COMMIT's outcome was unknown; the log shows it ${landed ? 'was' : 'was not'} committed (${plan.rows.length} events).`);
+    if (landed || !plan.rows.length) {
+      this.committed(recorded);
+      deliver(batch, settle(plan, requests, recorded));
+      return;
+    }
+    // Not written: safe to try once more; the batch decides afresh on the stream heads.
+    if (attempt < 2) return this.commit(batch, attempt + 1);
+    for (const pending of batch) pending.reject(unavailable(null));
+  }
+
+  private async lookUpPlannedRows(plan: BatchPlan): Promise<{ position: string; stream_id: string; stream_version: number }[]> {
+    if (!plan.rows.length) return [];
+    const runner = this.dataSource.createQueryRunner();
+    const client: PoolClient = await runner.connect();
+    const wait = this.limits.resolveWaitMs;
+    try {
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL lock_timeout = ${wait}; SET LOCAL statement_timeout = ${wait}`);
+      await client.query({ text: 'SELECT pg_advisory_xact_lock($1)', values: [APPEND_LOCK_KEY], query_timeout: wait + 1000 } as never);
+      const { rows } = await client.query<{ position: string; stream_id: string; stream_version: number; hash: string }>(
+        `SELECT position, stream_id, stream_version, hash FROM events
+          WHERE (stream_id, stream_version) IN (SELECT * FROM unnest($1::text[], $2::int[]))`,
+        [plan.rows.map((r) => r.streamId), plan.rows.map((r) => r.streamVersion)],
+      );
+      // A row at one of our versions with another hash was written by someone else: ours was not.
+      const planned = new Set(plan.rows.map((r) => r.hash));
+      return rows.filter((r) => planned.has(r.hash));
+    } finally {
+      // Read only: nothing to commit, and the lock goes with the transaction.
+      await client.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  /**
    * Runs `work` in a transaction whose BEGIN travels with the batch's opening call (one round
    * trip for BEGIN, the lock, the heads and the remembered keys). The opening call has no bind
-   * parameters, since a multi-statement query cannot; its values are escaped literals.
+   * parameters, since a multi-statement query cannot; its values are escaped literals. A COMMIT
+   * that fails without an answer from the server throws CommitOutcomeUnknown.
    */
-  private async inTransaction<T>(work: (manager: EntityManager, open: BatchContext['open']) => Promise<T>): Promise<T> {
+  private async inTransaction<T>(work: (client: PoolClient, open: BatchContext['open']) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     const client: PoolClient = await runner.connect();
     const open: BatchContext['open'] = async (streamIds, scopes) => {
@@ -112,13 +248,22 @@ export class EventStore {
       return results[1].rows[0].opened as OpenedBatch;
     };
     try {
-      const result = await work(runner.manager, open);
-      await client.query('COMMIT');
+      let result: T;
+      try {
+        result = await work(client, open);
+      } catch (error) {
+        // Harmless when no transaction was begun; needed when BEGIN ran and a later statement failed.
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      try {
+        await client.query('COMMIT');
+      } catch (error) {
+        // An answer from the server (an SQLSTATE that is not about the connection) is definite: rolled back.
+        if (isDatabaseUnavailable(error) || !(error as { code?: unknown }).code) throw new CommitOutcomeUnknown(error);
+        throw error;
+      }
       return result;
-    } catch (error) {
-      // Harmless when no transaction was begun; needed when BEGIN ran and a later statement failed.
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
     } finally {
       await runner.release();
     }
@@ -126,10 +271,7 @@ export class EventStore {
 
   /** A remembered result for an idempotency key, outside any append. */
   async findIdempotent<R>(scope: string): Promise<{ fingerprint: string; result: R } | null> {
-    const rows = await this.dataSource.query(
-      'SELECT fingerprint, result FROM idempotency_keys WHERE scope = $1',
-      [scope],
-    );
+    const rows = await this.dataSource.query('SELECT fingerprint, result FROM idempotency_keys WHERE scope = $1', [scope]);
     return rows.length ? { fingerprint: rows[0].fingerprint, result: rows[0].result } : null;
   }
 
@@ -140,10 +282,7 @@ export class EventStore {
 
   /** The stream exactly as stored (for the history API and integrity checks). */
   async readStreamAsStored(streamId: string): Promise<RecordedEvent[]> {
-    const rows: EventRow[] = await this.dataSource.query(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`,
-      [streamId],
-    );
+    const rows: EventRow[] = await this.dataSource.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`, [streamId]);
     return rows.map(toRecordedEvent);
   }
 
@@ -182,17 +321,12 @@ export class EventStore {
   }
 
   /** The whole log in commit order, in batches, optionally through a given manager. */
-  async *readAllBatches(
-    options: { after?: number; batchSize?: number; upcast?: boolean; manager?: EntityManager } = {},
-  ): AsyncGenerator<RecordedEvent[]> {
+  async *readAllBatches(options: { after?: number; batchSize?: number; upcast?: boolean; manager?: EntityManager } = {}): AsyncGenerator<RecordedEvent[]> {
     const batchSize = options.batchSize ?? 5000;
     const runner = options.manager ?? this.dataSource.manager;
     let after = options.after ?? 0;
     for (;;) {
-      const rows: EventRow[] = await runner.query(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
-        [after, batchSize],
-      );
+      const rows: EventRow[] = await runner.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [after, batchSize]);
       if (rows.length === 0) return;
       const events = rows.map(toRecordedEvent);
       yield options.upcast === false ? events : events.map((e) => this.upcast(e));
@@ -206,20 +340,17 @@ export class EventStore {
     return Number(rows[0].head);
   }
 
-  /**
-   * Waits (bounded) until the log holds position `n`. Read models are written in the append
-   * transaction and appends commit in position order, so reaching n means they reflect it.
-   */
-  async waitForPosition(n: number, timeoutMs = 5000): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if ((await this.headPosition()) >= n) return true;
-      if (Date.now() >= deadline) return false;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-
   upcast(event: RecordedEvent): RecordedEvent {
     return this.upcasters.length ? upcastEvent(this.upcasters, event) : event;
   }
+}
+
+function deliver(batch: PendingAppend[], outcomes: BatchOutcome[]): void {
+  outcomes.forEach((o, i) => (o.ok ? batch[i].resolve({ result: o.result, replayed: o.replayed }) : batch[i].reject(o.error)));
+}
+
+function unavailable(cause: unknown): ServiceUnavailableError {
+  const error = new ServiceUnavailableError('DATABASE.UNAVAILABLE', 'The database cannot be reached right now; the write was not made. Try again shortly.');
+  if (cause) (error as { cause?: unknown }).cause = cause;
+  return error;
 }

@@ -1,13 +1,13 @@
-import { EntityManager } from 'typeorm';
 import { RecordedEvent } from './event-store.types';
+import { SqlClient } from './sql-client';
 
 /**
  * Read models kept in the append transaction: a projection sees the events just written and
- * updates its rows through the transaction's manager, so the log and the read models commit
- * (or fail) together. The store knows this interface, not what the projections are.
+ * updates its rows with SQL on the transaction's connection, so the log and the read models
+ * commit (or fail) together. The store knows this interface, not what the projections are.
  */
 export interface InlineProjection {
-  apply(manager: EntityManager, events: RecordedEvent[]): Promise<void>;
+  apply(sql: SqlClient, events: RecordedEvent[]): Promise<void>;
 }
 
 export const INLINE_PROJECTION = Symbol('INLINE_PROJECTION');

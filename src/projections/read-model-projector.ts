@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { RecordedEvent } from '../event-store/event-store.types';
 import { InlineProjection } from '../event-store/inline-projection';
+import { SqlClient } from '../event-store/sql-client';
 import { isIncidentStream, projectIncidentStreams } from '../incidents/projections/incident-view.projection';
 import { isTruceStream, projectTruceStreams } from '../truces/projections/truce-view.projection';
 
@@ -11,7 +11,7 @@ import { isTruceStream, projectTruceStreams } from '../truces/projections/truce-
  */
 @Injectable()
 export class ReadModelProjector implements InlineProjection {
-  async apply(manager: EntityManager, events: RecordedEvent[]): Promise<void> {
+  async apply(sql: SqlClient, events: RecordedEvent[]): Promise<void> {
     const truces = new Map<string, RecordedEvent[]>();
     const incidents = new Map<string, RecordedEvent[]>();
     for (const event of events) {
@@ -21,7 +21,7 @@ export class ReadModelProjector implements InlineProjection {
       if (list) list.push(event);
       else target.set(event.streamId, [event]);
     }
-    if (truces.size) await projectTruceStreams(manager, truces);
-    if (incidents.size) await projectIncidentStreams(manager, incidents);
+    if (truces.size) await projectTruceStreams(sql, truces);
+    if (incidents.size) await projectIncidentStreams(sql, incidents);
   }
 }

@@ -5,6 +5,7 @@ import { READ_MODEL_TABLES } from '../database/read-models';
 import { APPEND_LOCK_KEY } from '../event-store/append-lock';
 import { EventStore } from '../event-store/event-store.service';
 import { INLINE_PROJECTION, InlineProjection } from '../event-store/inline-projection';
+import { sqlClientOf } from '../event-store/sql-client';
 
 export interface RebuildReport {
   events: number;
@@ -48,7 +49,7 @@ export class RebuildService {
     const project = async (manager: EntityManager, after: number, readOn?: EntityManager) => {
       let last = after;
       for await (const batch of readAhead(this.store.readAllBatches({ manager: readOn, after, batchSize: REBUILD_BATCH }))) {
-        await this.projector.apply(manager, batch);
+        await this.projector.apply(sqlClientOf(manager), batch);
         count += batch.length;
         last = batch[batch.length - 1].position;
         onProgress?.(count);

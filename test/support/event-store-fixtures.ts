@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { FixedClock } from '../../src/common/clock';
 import { createDataSource } from '../../src/database/data-source';
 import { EventStore } from '../../src/event-store/event-store.service';
 import { EventMetadata, NewEvent, RecordedEvent } from '../../src/event-store/event-store.types';
 import { InlineProjection } from '../../src/event-store/inline-projection';
+import { SqlClient } from '../../src/event-store/sql-client';
 import { INCIDENT_UPCASTERS } from '../../src/incidents/domain/incident.upcasters';
 import { ReadModelProjector } from '../../src/projections/read-model-projector';
 import { ownerDatabaseUrl, prepareTestDatabase, testDatabaseUrl } from './test-database';
@@ -67,14 +68,14 @@ export class GatedProjection implements InlineProjection {
     return { entered: gate.entered.promise, release: () => gate.release.resolve() };
   }
 
-  async apply(manager: EntityManager, events: RecordedEvent[]): Promise<void> {
+  async apply(sql: SqlClient, events: RecordedEvent[]): Promise<void> {
     const gate = events.length ? this.gates.get(events[0].streamId) : undefined;
     if (gate) {
       this.gates.delete(events[0].streamId);
       gate.entered.resolve(events);
       await gate.release.promise;
     }
-    await this.inner.apply(manager, events);
+    await this.inner.apply(sql, events);
   }
 }
 

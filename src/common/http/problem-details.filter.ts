@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '../domain/domain-error';
+import { isDatabaseUnavailable, ServiceUnavailableError } from '../errors/unavailable';
 import { Problem, PROBLEM_CONTENT_TYPE, problemType, titleFor } from './problem';
 import { RequestValidationError } from './validation';
 
@@ -22,13 +23,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = ctx.getRequest<Request>();
     const problem = this.toProblem(exception);
     problem.instance = request?.originalUrl;
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (problem.status === 503) this.logger.warn(`${problem.code}: ${exception instanceof Error ? exception.message : String(exception)}`);
+    else if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (problem.status === 503 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', String(retryAfter(exception)));
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
   toProblem(exception: unknown): Problem {
+    if (exception instanceof ServiceUnavailableError) {
+      return { type: problemType(exception.code), title: titleFor(503), status: 503, detail: exception.message, code: exception.code };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      const code = 'DATABASE.UNAVAILABLE';
+      return { type: problemType(code), title: titleFor(503), status: 503, detail: 'The database cannot be reached right now; try again shortly.', code };
+    }
     if (exception instanceof DomainError) {
       const status = KIND_STATUS[exception.kind];
       return { type: problemType(exception.code), title: titleFor(status), status, detail: exception.message, code: exception.code };
@@ -57,4 +67,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     return { type: 'about:blank', title: titleFor(500), status: 500, detail: 'An unexpected error occurred.' };
   }
+}
+
+function retryAfter(exception: unknown): number {
+  return exception instanceof ServiceUnavailableError ? exception.retryAfterSeconds : 2;
 }

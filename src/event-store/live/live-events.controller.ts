@@ -1,29 +1,41 @@
 import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import { Semaphore } from '../../common/concurrency/semaphore';
+import { ServiceUnavailableError } from '../../common/errors/unavailable';
 import { ReadProblems } from '../../common/http/openapi/read-endpoint.decorator';
+import { nodeResponse } from '../../common/http/streaming';
 import { RequestValidationError } from '../../common/http/validation';
+import { AppConfig } from '../../config/app-config';
 import { EventStore } from '../event-store.service';
-import { LiveQueryDto } from './live-query.dto';
-import { AppendNotifier } from './append-notifier';
 import { ReadConsistency } from '../read-consistency';
+import { LiveFeedHub } from './live-feed-hub';
+import { LiveFeedSession } from './live-feed-session';
+import { LiveQueryDto } from './live-query.dto';
+import { LogHead } from './log-head';
 
-const BATCH = 500;
-const HEARTBEAT_MS = 15_000;
+/** Clients reading catch-up pages from the database at once; the others wait their turn. */
+const CATCH_UP_READERS = 4;
 
 /**
  * GET /events/live: Server-Sent Events in commit order. Each event's `id:` is its position, so
  * a client that reconnects with Last-Event-ID (or ?after=) resumes exactly after the last event
  * it saw. Appends commit in position order (ADR 0001), so paging by position neither skips nor
- * repeats; the reader sleeps until a commit notification or a heartbeat is due.
+ * repeats. Connections per instance are capped, every client is served with back-pressure
+ * (live-feed-session.ts), and a failing database ends the stream so the client reconnects.
  */
 @ApiTags('events')
 @Controller('events')
 export class LiveEventsController {
+  private open = 0;
+  private readonly catchUp = new Semaphore(CATCH_UP_READERS);
+
   constructor(
     private readonly store: EventStore,
-    private readonly notifier: AppendNotifier,
+    private readonly head: LogHead,
+    private readonly hub: LiveFeedHub,
     private readonly consistency: ReadConsistency,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('live')
@@ -35,41 +47,39 @@ export class LiveEventsController {
     schema: { type: 'string', example: 'id: 42\nevent: BreachReported\ndata: {"position":42,…}\n\n' },
   })
   @ReadProblems({ noPathId: true })
-  async live(
-    @Query() query: LiveQueryDto,
-    @Headers('last-event-id') lastEventId: string | undefined,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    let cursor = resumePosition(query.after, lastEventId);
-    await this.consistency.waitFor(query.minPosition);
-    const abort = new AbortController();
-    req.on('close', () => abort.abort());
-
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
-    res.setHeader('Connection', 'keep-alive');
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
-    res.write('retry: 2000\n\n');
-
-    let lastWrite = Date.now();
-    while (!abort.signal.aborted && !this.notifier.isClosed) {
-      const events = await this.store.readAll({ after: cursor, limit: BATCH, type: query.type, streamId: query.streamId });
-      for (const event of events) {
-        res.write(`id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-        cursor = event.position;
-      }
-      if (events.length) lastWrite = Date.now();
-      if (events.length === BATCH) continue;
-      if (Date.now() - lastWrite >= HEARTBEAT_MS) {
-        res.write(': heartbeat\n\n');
-        lastWrite = Date.now();
-      }
-      await this.notifier.nextAppend(HEARTBEAT_MS - (Date.now() - lastWrite), abort.signal);
+  async live(@Query() query: LiveQueryDto, @Headers('last-event-id') lastEventId: string | undefined, @Req() req: IncomingMessage, @Res() res: unknown): Promise<void> {
+    const after = resumePosition(query.after, lastEventId);
+    if (this.open >= this.config.LIVE_FEED_MAX_CLIENTS) {
+      throw new ServiceUnavailableError('LIVE.TOO_MANY_CLIENTS', 'This instance serves as many live feeds as it may; try again shortly.', 10);
     }
-    res.end();
+    await this.consistency.waitFor(query.minPosition);
+    this.open += 1;
+    const abort = new AbortController();
+    const out = nodeResponse(res);
+    const request = (req as { raw?: IncomingMessage }).raw ?? req;
+    request.on('close', () => abort.abort());
+    out.on('close', () => abort.abort());
+    out.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    out.write('retry: 2000\n\n');
+    const session = new LiveFeedSession(out, after, { type: query.type, streamId: query.streamId }, {
+      store: this.store,
+      hub: this.hub,
+      head: this.head,
+      catchUp: this.catchUp,
+    });
+    try {
+      await session.run(abort.signal);
+    } catch {
+      // The database failed or the client stalled: ending the response makes EventSource reconnect.
+      if (!out.writableEnded) out.end();
+    } finally {
+      this.open -= 1;
+    }
   }
 }
 

@@ -1,5 +1,5 @@
-import { EntityManager } from 'typeorm';
 import { RecordedEvent } from '../../event-store/event-store.types';
+import { SqlClient } from '../../event-store/sql-client';
 import { evolveIncident, IncidentState } from '../domain/incident';
 import { INCIDENT_STREAM_PREFIX } from '../domain/incident.events';
 import { timeWindow } from '../domain/value-objects';
@@ -11,11 +11,11 @@ export const isIncidentStream = (streamId: string): boolean => streamId.startsWi
  * in plain SQL (this runs inside every append and for every batch of a rebuild). A row holds
  * exactly what `evolveIncident` makes of its stream, so a rebuild reproduces it.
  */
-export async function projectIncidentStreams(manager: EntityManager, streams: Map<string, RecordedEvent[]>): Promise<void> {
+export async function projectIncidentStreams(sql: SqlClient, streams: Map<string, RecordedEvent[]>): Promise<void> {
   // A stream whose first event here is its first ever has no row yet: read only the others'.
   const continuing = [...streams].filter(([, events]) => events[0].streamVersion > 1).map(([id]) => id.slice(INCIDENT_STREAM_PREFIX.length));
   const existing: { incident_id: string; position: string; state: IncidentState }[] = continuing.length
-    ? await manager.query('SELECT incident_id, position, state FROM incident_view WHERE incident_id = ANY($1::uuid[])', [continuing])
+    ? (await sql.query('SELECT incident_id, position, state FROM incident_view WHERE incident_id = ANY($1::uuid[])', [continuing])).rows
     : [];
   const rows = new Map(existing.map((r) => [r.incident_id, r]));
   const updated: ReturnType<typeof incidentRow>[] = [];
@@ -30,7 +30,7 @@ export async function projectIncidentStreams(manager: EntityManager, streams: Ma
     if (state && position !== null) updated.push(incidentRow(state, position));
   }
   if (!updated.length) return;
-  await manager.query(
+  await sql.query(
     `INSERT INTO incident_view (incident_id, truce_id, reported_by, accused_party, verification, occurred_from, occurred_to,
                                 retracted, recorded_at, position, version, state)
      SELECT incident_id, truce_id, reported_by, accused_party, verification, occurred_from, occurred_to,

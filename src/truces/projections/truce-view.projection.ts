@@ -1,5 +1,5 @@
-import { EntityManager } from 'typeorm';
 import { RecordedEvent } from '../../event-store/event-store.types';
+import { SqlClient } from '../../event-store/sql-client';
 import { evolveTruce, TruceState } from '../domain/truce';
 import { TRUCE_STREAM_PREFIX } from '../domain/truce.events';
 
@@ -9,11 +9,11 @@ export const isTruceStream = (streamId: string): boolean => streamId.startsWith(
  * Folds the events of some truce streams into their rows: one read, one upsert (see
  * incident-view.projection). A row holds exactly what `evolveTruce` makes of its stream.
  */
-export async function projectTruceStreams(manager: EntityManager, streams: Map<string, RecordedEvent[]>): Promise<void> {
+export async function projectTruceStreams(sql: SqlClient, streams: Map<string, RecordedEvent[]>): Promise<void> {
   // A stream whose first event here is its first ever has no row yet: read only the others'.
   const continuing = [...streams].filter(([, events]) => events[0].streamVersion > 1).map(([id]) => id.slice(TRUCE_STREAM_PREFIX.length));
   const existing: { truce_id: string; position: string; state: TruceState }[] = continuing.length
-    ? await manager.query('SELECT truce_id, position, state FROM truce_view WHERE truce_id = ANY($1::uuid[])', [continuing])
+    ? (await sql.query('SELECT truce_id, position, state FROM truce_view WHERE truce_id = ANY($1::uuid[])', [continuing])).rows
     : [];
   const rows = new Map(existing.map((r) => [r.truce_id, r]));
   const updated: object[] = [];
@@ -30,7 +30,7 @@ export async function projectTruceStreams(manager: EntityManager, streams: Map<s
     updated.push({ truce_id: truceId, name: state.name, effective_at: state.effectiveAt, recorded_at: state.recordedAt, position, version: state.version, state });
   }
   if (!updated.length) return;
-  await manager.query(
+  await sql.query(
     `INSERT INTO truce_view (truce_id, name, effective_at, recorded_at, position, version, state)
      SELECT truce_id, name, effective_at, recorded_at, position, version, state
        FROM jsonb_to_recordset($1::jsonb) AS r(truce_id uuid, name text, effective_at timestamptz, recorded_at timestamptz,

@@ -25,7 +25,11 @@ const PROBLEMS: Record<ProblemStatus, { description: string; headers?: HeadersOb
     description: 'Too many failed authentications from this address (AUTH.RATE_LIMITED); requests with a valid key are never refused so',
     headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 1 } } },
   },
-  503: { description: 'Not available: a dependency does not answer, or the service is shutting down' },
+  503: {
+    description:
+      'Not available now, through no fault of the request: the database cannot be reached (DATABASE.UNAVAILABLE), a queue or connection cap is full, or the service is shutting down',
+    headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } } },
+  },
 };
 
 /**

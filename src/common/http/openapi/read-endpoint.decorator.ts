@@ -7,9 +7,12 @@ export interface ReadProblemOptions {
   noPathId?: boolean;
 }
 
-/** Reads answer 400 for bad query parameters, 404 for an unknown id; 401/429 only when reads need a key. */
+/**
+ * Reads answer 400 for bad query parameters, 404 for an unknown id, 503 while the database cannot
+ * be reached; 401/429 only when reads need a key.
+ */
 export function ReadProblems(options: ReadProblemOptions = {}) {
-  const problems: ProblemStatus[] = options.noPathId ? [400, 401, 429] : [400, 401, 404, 429];
+  const problems: ProblemStatus[] = options.noPathId ? [400, 401, 429, 503] : [400, 401, 404, 429, 503];
   return ProblemResponses(problems, {
     401: 'No valid API key (AUTH.UNAUTHENTICATED); only when the service runs with READ_REQUIRES_KEY=true',
     429: 'Too many failed authentications from this address (AUTH.RATE_LIMITED); only when the service runs with READ_REQUIRES_KEY=true',

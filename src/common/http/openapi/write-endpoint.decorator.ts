@@ -19,7 +19,7 @@ export function WriteEndpoint(result: Type<unknown>, options: WriteEndpointOptio
   const problems: ProblemStatus[] = [400, 401, 403];
   if (!options.noPathId) problems.push(404);
   if (!options.newStream) problems.push(409);
-  problems.push(413, 422, 429);
+  problems.push(413, 422, 429, 503);
   return applyDecorators(
     ApiResponse({ status: 201, description: 'Recorded', type: result, headers: ETAG_HEADER }),
     IdempotencyKeyHeader(),

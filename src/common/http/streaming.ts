@@ -1,0 +1,42 @@
+import type { ServerResponse } from 'node:http';
+
+/** A client that takes nothing for this long while we wait to write more is let go. */
+export const STALLED_CLIENT_MS = 60_000;
+
+/** The Node response under whichever HTTP adapter Nest runs on (Express's is one; Fastify's has `.raw`). */
+export function nodeResponse(res: unknown): ServerResponse {
+  return ((res as { raw?: ServerResponse }).raw ?? res) as ServerResponse;
+}
+
+/**
+ * Resolves once `out` can take more: at once if its buffer is below the high-water mark, else on
+ * 'drain'. Rejects when the client goes away or takes nothing for `stalledMs` (the socket is then
+ * destroyed), so a reader that never reads holds at most one buffer's worth of our memory.
+ */
+export function drained(out: ServerResponse, stalledMs = STALLED_CLIENT_MS): Promise<void> {
+  if (!out.writableNeedDrain) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error) => {
+      clearTimeout(timer);
+      out.off('drain', onDrain);
+      out.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onClose = () => settle(new Error('the client went away'));
+    const timer = setTimeout(() => {
+      out.destroy();
+      settle(new Error(`the client read nothing for ${stalledMs} ms`));
+    }, stalledMs);
+    out.on('drain', onDrain);
+    out.on('close', onClose);
+  });
+}
+
+/** Writes a chunk, then waits until the client has room for the next one. */
+export async function writeWithBackPressure(out: ServerResponse, chunk: string): Promise<void> {
+  if (out.destroyed) throw new Error('the client went away');
+  out.write(chunk);
+  await drained(out);
+}

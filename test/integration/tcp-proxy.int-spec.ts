@@ -210,6 +210,36 @@ describe('TcpProxy in front of PostgreSQL', () => {
     }
   }, 10_000);
 
+  /**
+   * A proxy that cut the client as soon as COMMIT went through would pass the tests above by
+   * luck: the server commits before it next reads the socket. Here COMMIT is slow (a deferred
+   * trigger sleeps) and the server watches for a lost client while it runs
+   * (client_connection_check_interval), so a premature cut would abort the commit.
+   */
+  it('after: the cut waits until the server has finished a slow COMMIT', async () => {
+    const slow = `${table}_slow`;
+    await direct.query(`CREATE TABLE ${slow} (id int)`);
+    await direct.query(`CREATE FUNCTION ${slow}_sleep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.3); RETURN NULL; END $$`);
+    await direct.query(`CREATE CONSTRAINT TRIGGER sleep_at_commit AFTER INSERT ON ${slow} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ${slow}_sleep()`);
+    try {
+      const client = await connect(proxy.url(databaseUrl));
+      await client.query(`SET client_connection_check_interval = '10ms'`);
+      const pid: number = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      await client.query('BEGIN');
+      await client.query(`INSERT INTO ${slow} VALUES (1)`);
+      const fired = proxy.armCommitFault('after');
+
+      const started = Date.now();
+      await expect(client.query('COMMIT')).rejects.toThrow(/Connection terminated unexpectedly/);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+      await expect(fired).resolves.toEqual({ committed: true });
+      await eventually(async () => !(await backendAlive(pid)), 'the server to notice the lost connection', 5_000);
+      expect((await direct.query(`SELECT id FROM ${slow}`)).rows).toEqual([{ id: 1 }]);
+    } finally {
+      await direct.query(`DROP TABLE ${slow}; DROP FUNCTION ${slow}_sleep()`);
+    }
+  }, 10_000);
+
   it('a COMMIT fault fires once, on the next COMMIT only', async () => {
     const client = await connect(proxy.url(databaseUrl));
     const fired = track(proxy.armCommitFault('before'));

@@ -36,7 +36,9 @@ export class LiveFeedHub implements OnModuleDestroy {
   constructor(
     private readonly store: EventStore,
     private readonly head: LogHead,
-  ) {}
+  ) {
+    head.onUnavailable((error) => this.fail(error));
+  }
 
   /**
    * Attaches a subscriber that has seen everything up to the hub's tail (else false: it must
@@ -80,12 +82,19 @@ export class LiveFeedHub implements OnModuleDestroy {
           if (!subscriber.deliver(events)) this.subscribers.delete(subscriber);
         }
       } catch (error) {
-        // Without the database the feed cannot go on: end every response, so clients
-        // reconnect (EventSource does, with Last-Event-ID) once it is back.
-        this.logger.warn(`live feed stopped: ${error instanceof Error ? error.message : error}`);
-        this.endAll();
+        this.fail(error);
       }
     }
+  }
+
+  /**
+   * Without the database the feed cannot go on: every response ends, so clients reconnect
+   * (EventSource does, with Last-Event-ID) — to this instance once it is back, or to another.
+   */
+  private fail(error: unknown): void {
+    if (!this.subscribers.size) return;
+    this.logger.warn(`live feeds ended: ${error instanceof Error ? error.message : error}`);
+    this.endAll();
   }
 
   private endAll(): void {

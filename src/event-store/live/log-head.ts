@@ -35,6 +35,7 @@ export class LogHead implements OnModuleDestroy {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private backoff = 250;
   private closed = false;
+  private readonly unavailableListeners = new Set<(error: unknown) => void>();
 
   constructor(
     private readonly config: AppConfig,
@@ -86,6 +87,14 @@ export class LogHead implements OnModuleDestroy {
     this.wakeAll();
   }
 
+  /**
+   * Calls `listener` when the database cannot be reached: a connection was lost and could not be
+   * made again (a mere dropped connection that reconnects at once does not count).
+   */
+  onUnavailable(listener: (error: unknown) => void): void {
+    this.unavailableListeners.add(listener);
+  }
+
   /** True once the app is shutting down: live feeds end so the HTTP server can close. */
   get isClosed(): boolean {
     return this.closed;
@@ -103,7 +112,10 @@ export class LogHead implements OnModuleDestroy {
   private follow(): Promise<void> {
     if (this.client || this.closed || this.reconnectTimer) return Promise.resolve();
     this.starting ??= this.connect()
-      .catch((error) => this.lost(error))
+      .catch((error) => {
+        this.lost(error);
+        for (const listener of this.unavailableListeners) listener(error);
+      })
       .finally(() => (this.starting = null));
     return this.starting;
   }

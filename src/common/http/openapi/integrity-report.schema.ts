@@ -17,4 +17,7 @@ export class IntegrityReportSchema implements IntegrityReport {
 
   @ApiPropertyOptional({ type: 'integer', description: 'The lowest position whose hash, link or version does not check out (only when ok is false)' })
   firstBroken?: number;
+
+  @ApiProperty({ format: 'date-time', description: 'When every chain was last recomputed from the first event; events appended since were each checked against their predecessor' })
+  fullCheckAt: string;
 }

@@ -12,8 +12,8 @@ export type AuthenticatedRequest = Request & { principal?: ApiPrincipal };
 
 /**
  * Writes need `Authorization: Bearer <key>` of a sufficient role — a key of API_KEYS or one an
- * admin created; reads are open unless READ_REQUIRES_KEY. A valid key is never locked out by the failure limiter: the key is
- * checked before the limit.
+ * admin created; reads are open unless READ_REQUIRES_KEY. A valid key is never locked out by the
+ * failure limiter: the key is checked (in memory) before the limit applies.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -37,10 +37,12 @@ export class ApiKeyGuard implements CanActivate {
     if (needed === undefined && isOperational(request.path)) return true;
 
     const secret = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
-    const principal = secret ? (this.keys.find(secret) ?? (await this.stored.find(secret))) : null;
+    const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+    const wait = this.limiter.retryAfter(address);
+    // A client locked out gets no database read: only the keys already in memory are checked,
+    // so a valid key still passes and a flood of guesses costs nothing but the refusal.
+    const principal = secret ? (this.keys.find(secret) ?? (await this.stored.find(secret, { cachedOnly: wait > 0 }))) : null;
     if (!principal) {
-      const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
-      const wait = this.limiter.retryAfter(address);
       if (wait > 0) {
         context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
         throw new HttpException({ message: 'Too many failed authentications from this address; try again later.', code: 'AUTH.RATE_LIMITED' }, 429);

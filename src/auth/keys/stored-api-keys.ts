@@ -12,37 +12,45 @@ export interface StoredKey {
   revokedAt: string | null;
 }
 
-/** How long a looked-up key is trusted before the database is asked again (bounds revocation lag). */
-const CACHE_MS = 5_000;
+/** How long the keys read from the database are trusted before they are read again (bounds revocation lag). */
+const REFRESH_MS = 5_000;
 
 export const digestOf = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 
 /**
- * Keys an admin created, kept as SHA-256 digests in `api_keys`. Lookups are cached briefly per
- * instance, so authenticating does not cost a query per request; a revocation reaches every
- * instance within CACHE_MS.
+ * Keys an admin created, kept as SHA-256 digests in `api_keys`. Every instance holds the active
+ * ones in memory (there are few) and reads them again at most every REFRESH_MS, so checking a key
+ * never costs a query per request and a revocation reaches every instance within seconds. While
+ * the database cannot be reached, the keys last read keep working.
  */
 @Injectable()
 export class StoredApiKeys {
-  private readonly cache = new Map<string, { principal: ApiPrincipal | null; until: number }>();
+  private active = new Map<string, ApiPrincipal>();
+  private readAt = 0;
+  private reading: Promise<void> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
 
-  async find(secret: string): Promise<ApiPrincipal | null> {
-    const digest = digestOf(secret);
-    const cached = this.cache.get(digest);
-    if (cached && cached.until > Date.now()) return cached.principal;
-    const rows: { name: string; role: Role }[] = await this.dataSource.query(
-      'SELECT name, role FROM api_keys WHERE digest = $1 AND revoked_at IS NULL',
-      [digest],
-    );
-    const principal = rows.length ? { name: rows[0].name, role: rows[0].role } : null;
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(digest, { principal, until: Date.now() + CACHE_MS });
-    return principal;
+  /** The key's principal; reads the keys again first when they are stale (unless `cachedOnly`). */
+  async find(secret: string, options: { cachedOnly?: boolean } = {}): Promise<ApiPrincipal | null> {
+    if (!options.cachedOnly && Date.now() - this.readAt > REFRESH_MS) await this.refresh().catch(() => undefined);
+    return this.active.get(digestOf(secret)) ?? null;
+  }
+
+  private refresh(): Promise<void> {
+    this.reading ??= (async () => {
+      try {
+        const rows: { name: string; role: Role; digest: string }[] = await this.dataSource.query('SELECT name, role, digest FROM api_keys WHERE revoked_at IS NULL');
+        this.active = new Map(rows.map((r) => [r.digest, { name: r.name, role: r.role }]));
+        this.readAt = Date.now();
+      } finally {
+        this.reading = null;
+      }
+    })();
+    return this.reading;
   }
 
   /** Creates a key and returns its secret, which is shown this once and never stored. */
@@ -55,6 +63,7 @@ export class StoredApiKeys {
       [name, role, digestOf(secret), createdBy, createdAt],
     );
     if (!inserted.length) return null;
+    this.readAt = 0;
     return { key: { name, role, createdBy, createdAt, revokedAt: null }, secret };
   }
 
@@ -76,7 +85,7 @@ export class StoredApiKeys {
       'WITH revoked AS (UPDATE api_keys SET revoked_at = $2 WHERE name = $1 AND revoked_at IS NULL RETURNING name) SELECT name FROM revoked',
       [name, this.clock.now().toISOString()],
     );
-    this.cache.clear();
+    this.readAt = 0;
     return rows.length > 0;
   }
 }

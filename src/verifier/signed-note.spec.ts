@@ -3,7 +3,7 @@
 // of the Go checksum database, so that what we sign Go tools can read and vice versa.
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { formatCheckpoint, parseCheckpoint, verifyCheckpoint } from './checkpoint';
-import { leafHash } from './merkle';
+import { leafHash, rootHash } from './merkle';
 import {
   decodeBase64Strict,
   ed25519KeyHash,
@@ -148,6 +148,13 @@ describe('checkpoints as signed notes', () => {
     const { text: body, signatures } = parseSignedNote(c2spExample);
     expect(signatures[0].name).toBe('example.com/behind-the-sofa');
     expect(parseCheckpoint(body)).toMatchObject({ origin: 'example.com/behind-the-sofa', treeSize: 20852163, extensions: [] });
+  });
+
+  it('verifies the example checkpoint of ADR 0004, the root of its three leaves included', () => {
+    const example =
+      'ceasefire.example/log\n3\nmS7irQJ3WXzZM9Ub9vBTGJBE9LbzQ9i2Nx9FsH0zrqw=\n\n— ceasefire.example/log 1nop+gxGv2vtqt8q9kmlzbznpTJUlk6rzbE+9gdDLkX9KDN3Kj3xSdjvOy09nb2+xvD4/DHeiobaxoitMLIeUG6boAQ=\n';
+    const result = verifyCheckpoint(example, 'ceasefire.example/log+d67a29fa+AaaKEzfs33TbUYkpSj/XMFFfDfze9NqNVpWMe7x8NE61');
+    expect(result).toMatchObject({ ok: true, checkpoint: { treeSize: 3, rootHash: rootHash(['a', 'b', 'c'].map((c) => Buffer.alloc(32, c))) } });
   });
 
   it('verifies our own signed checkpoint', () => {

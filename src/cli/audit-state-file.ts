@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AuditState, AuditStateStore } from '../verifier/auditor';
 
@@ -20,21 +20,33 @@ export function defaultStatePath(origin: string, directory = '.audit'): string {
  * would make the next run start over on trust.
  */
 export class AuditStateFile implements AuditStateStore {
-  constructor(private readonly pathFor: (origin: string) => string) {}
+  /**
+   * `url`, when given, is saved with the state, and a log with no state under its origin is
+   * looked up by it in `directory` too: renaming its origin must not buy a log a fresh trust on
+   * first use — the auditor gets the old state and reports the origin that changed.
+   */
+  constructor(
+    private readonly pathFor: (origin: string) => string,
+    private readonly byUrl?: { url: string; directory: string },
+  ) {}
 
   async load(origin: string): Promise<unknown> {
-    let text: string;
-    try {
-      text = await readFile(this.pathFor(origin), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const state = await readJson(this.pathFor(origin));
+    if (state !== undefined || !this.byUrl) return state;
+    const names = await readdir(this.byUrl.directory).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [] as string[];
       throw error;
+    });
+    for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+      const other = (await readJson(join(this.byUrl.directory, name)).catch(() => undefined)) as { url?: unknown } | undefined;
+      if (other?.url === this.byUrl.url) return other;
     }
-    return JSON.parse(text) as unknown;
+    return undefined;
   }
 
   async save(state: AuditState): Promise<void> {
     const path = this.pathFor(state.origin);
+    if (this.byUrl) state = { ...state, url: this.byUrl.url } as AuditState;
     await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     const file = await open(temporary, 'wx');
@@ -51,4 +63,15 @@ export class AuditStateFile implements AuditStateStore {
       throw error;
     }
   }
+}
+
+async function readJson(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return JSON.parse(text) as unknown;
 }

@@ -37,7 +37,7 @@ describe('audit over HTTP with a state file', () => {
   let dir: string;
   let server: Server;
   let url: string;
-  const log = new FakeLog('ceasefire.test/log').append(6);
+  let log = new FakeLog('ceasefire.test/log').append(6);
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'audit-'));
@@ -69,6 +69,17 @@ describe('audit over HTTP with a state file', () => {
     expect(saved).toMatchObject({ origin: 'ceasefire.test/log', treeSize: 9, verifierKey: log.verifierKey });
 
     await expect(httpTransport(url).fetchText('/nowhere')).rejects.toThrow('HTTP 404');
+
+    // The same URL now serves a log under another name, with a history of its own: without the
+    // URL in the state, that would be a fresh first use.
+    const byUrl = new AuditStateFile((origin) => defaultStatePath(origin, dir), { url, directory: dir });
+    await expect(audit({ transport, store: byUrl })).resolves.toMatchObject({ ok: true, outcome: 'unchanged' });
+    const original = log;
+    log = new FakeLog('ceasefire.test/renamed').append(20);
+    await expect(audit({ transport, store: byUrl })).resolves.toMatchObject({ ok: false, failure: 'origin-mismatch' });
+    await expect(audit({ transport, store: new AuditStateFile((origin) => defaultStatePath(origin, dir), { url: 'http://elsewhere', directory: dir }) })).resolves.toMatchObject({ ok: true, outcome: 'first-use' });
+    log = original;
+
     await writeFile(join(dir, 'ceasefire.test_log.json'), '{ torn');
     await expect(audit({ transport, store })).resolves.toMatchObject({ ok: false, failure: 'bad-state' });
   });

@@ -9,6 +9,8 @@ import { AuditStateFile, defaultStatePath } from './audit-state-file';
  * when it does not, 2 for a usage error. A plain HTTP client of the log: no database, no Nest.
  */
 
+const STATE_DIRECTORY = '.audit';
+
 export const USAGE = 'Usage: npm run audit -- <url> [--key <verifier key>] [--state <file>] [--watch <seconds>] [--replay | --no-replay]';
 
 export interface AuditArgs {
@@ -73,7 +75,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  const store = new AuditStateFile((origin) => args.state ?? defaultStatePath(origin));
+  const store = args.state ? new AuditStateFile(() => args.state!) : new AuditStateFile((origin) => defaultStatePath(origin, STATE_DIRECTORY), { url: args.url, directory: STATE_DIRECTORY });
   const transport = httpTransport(args.url);
   let failed = false;
   process.on('SIGINT', () => process.exit(failed ? 1 : 0));

@@ -269,16 +269,17 @@ async function replayEntries(transport: AuditTransport, checkpoint: Checkpoint):
   const entries = await fetchEntries(transport, size);
   const bad: BadEntry[] = [];
 
+  // In logIndex order: each event hashes to its hash and links to the one before it in its stream.
   const heads = new Map<string, string>();
   let present = 0;
   for (; present < size && entries[present]; present++) {
-    const event = entries[present]!;
-    const problem = entryProblem(event, heads.get(event.streamId) ?? null);
+    const entry = entries[present]!;
+    const problem = entry.problem ?? (entry.prevHash !== (heads.get(entry.streamId) ?? null) ? `its prevHash is not the hash of the previous event of stream ${entry.streamId}` : undefined);
     if (problem) {
       bad.push({ logIndex: present, reason: problem });
       break;
     }
-    heads.set(event.streamId, event.hash);
+    heads.set(entry.streamId, entry.hash);
   }
   if (present < size && !bad.length) bad.push({ logIndex: present, reason: 'the log no longer serves it' });
 
@@ -308,22 +309,31 @@ async function replayEntries(transport: AuditTransport, checkpoint: Checkpoint):
   }
 }
 
-function entryProblem(event: ServedEvent, streamHead: string | null): string | undefined {
-  if (!/^[0-9a-f]{64}$/.test(event.hash) || (event.prevHash !== null && !/^[0-9a-f]{64}$/.test(String(event.prevHash)))) return 'its hash or prevHash is not 64 hex digits';
-  let recomputed: string;
-  try {
-    recomputed = recomputeEventHash(event);
-  } catch (error) {
-    return `its hash cannot be recomputed: ${messageOf(error)}`;
+/** What replay keeps of an event once its hash is checked: a few hundred bytes, not the event. */
+interface CheckedEntry {
+  streamId: string;
+  hash: string;
+  prevHash: string | null;
+  problem?: string;
+}
+
+function checkEntry(event: ServedEvent): CheckedEntry {
+  const entry: CheckedEntry = { streamId: String(event.streamId), hash: String(event.hash), prevHash: event.prevHash };
+  if (!/^[0-9a-f]{64}$/.test(entry.hash) || (entry.prevHash !== null && !/^[0-9a-f]{64}$/.test(String(entry.prevHash)))) {
+    return { ...entry, problem: 'its hash or prevHash is not 64 hex digits' };
   }
-  if (recomputed !== event.hash) return `its content does not hash to its recorded hash (${recomputed} ≠ ${event.hash})`;
-  if (event.prevHash !== streamHead) return `its prevHash is not the hash of the previous event of stream ${event.streamId}`;
-  return undefined;
+  try {
+    const recomputed = recomputeEventHash(event);
+    if (recomputed !== entry.hash) entry.problem = `its content does not hash to its recorded hash (${recomputed} ≠ ${entry.hash})`;
+  } catch (error) {
+    entry.problem = `its hash cannot be recomputed: ${messageOf(error)}`;
+  }
+  return entry;
 }
 
 /** Pages through GET /events until every logIndex below `size` is in hand (or the log runs out). */
-async function fetchEntries(transport: AuditTransport, size: number): Promise<Array<ServedEvent | undefined>> {
-  const entries: Array<ServedEvent | undefined> = new Array(size).fill(undefined);
+async function fetchEntries(transport: AuditTransport, size: number): Promise<Array<CheckedEntry | undefined>> {
+  const entries: Array<CheckedEntry | undefined> = new Array(size).fill(undefined);
   let found = 0;
   for (let after = 0; found < size; ) {
     const url = `/events?after=${after}&limit=${PAGE_SIZE}`;
@@ -335,7 +345,7 @@ async function fetchEntries(transport: AuditTransport, size: number): Promise<Ar
       if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0) throw new Failure('malformed-response', `GET ${url} served an event without a valid logIndex`);
       if (index >= size) continue;
       if (entries[index]) throw new Failure('entries-mismatch', `The log serves two events at logIndex ${index}`, { firstBadLogIndex: index });
-      entries[index] = item as ServedEvent;
+      entries[index] = checkEntry(item as ServedEvent);
       found++;
     }
     const last = page.items[page.items.length - 1] as { position?: unknown };

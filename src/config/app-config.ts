@@ -4,6 +4,9 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, valida
 const integer = (fallback: number) => Transform(({ value }) => (value === undefined || value === '' ? fallback : Number(value)));
 
 /**
+ * (class-validator runs a property's rules from the bottom up, and stops at the first broken one:
+ * the type check is the lowest decorator, so "eighty" is told it is not an integer.)
+ *
  * The environment, validated once at start-up (a bad value stops the service with its name)
  * and then injected as this one typed object: nothing else reads process.env.
  */
@@ -23,38 +26,38 @@ export class AppConfig {
 
   /** Longest wait for a database connection (opening one, or a free one from the pool). */
   @integer(3000)
-  @IsInt({ message: 'DB_CONNECT_TIMEOUT_MS must be an integer' })
   @Min(100)
+  @IsInt({ message: 'DB_CONNECT_TIMEOUT_MS must be an integer' })
   DB_CONNECT_TIMEOUT_MS = 3000;
 
   /** Longest a statement may run, and how long the service waits for any answer before it gives up on a connection. */
   @integer(5000)
-  @IsInt({ message: 'DB_QUERY_TIMEOUT_MS must be an integer' })
   @Min(100)
+  @IsInt({ message: 'DB_QUERY_TIMEOUT_MS must be an integer' })
   DB_QUERY_TIMEOUT_MS = 5000;
 
   /** Appends waiting for their turn beyond which new ones are answered 503 at once. */
   @integer(5000)
-  @IsInt({ message: 'APPEND_QUEUE_LIMIT must be an integer' })
   @Min(1)
+  @IsInt({ message: 'APPEND_QUEUE_LIMIT must be an integer' })
   APPEND_QUEUE_LIMIT = 5000;
 
   /** Open live-feed (SSE) connections per instance; more are answered 503. */
   @integer(500)
-  @IsInt({ message: 'LIVE_FEED_MAX_CLIENTS must be an integer' })
   @Min(1)
+  @IsInt({ message: 'LIVE_FEED_MAX_CLIENTS must be an integer' })
   LIVE_FEED_MAX_CLIENTS = 500;
 
   /** Exports streamed at once per instance; more are answered 503. */
   @integer(8)
-  @IsInt({ message: 'EXPORT_MAX_CONCURRENT must be an integer' })
   @Min(1)
+  @IsInt({ message: 'EXPORT_MAX_CONCURRENT must be an integer' })
   EXPORT_MAX_CONCURRENT = 8;
 
   @integer(3000)
-  @IsInt({ message: 'PORT must be an integer' })
   @Min(0)
   @Max(65535)
+  @IsInt({ message: 'PORT must be an integer' })
   PORT = 3000;
 
   /** Address to listen on (loopback only when the development keys are in use). */
@@ -79,27 +82,27 @@ export class AppConfig {
 
   /** Largest accepted request body, in bytes (API.md: 1 MB). */
   @integer(1_048_576)
-  @IsInt({ message: 'BODY_LIMIT_BYTES must be an integer' })
   @Min(1024)
+  @IsInt({ message: 'BODY_LIMIT_BYTES must be an integer' })
   BODY_LIMIT_BYTES = 1_048_576;
 
   /** Failed authentications per client address per minute before 429. */
   @integer(20)
-  @IsInt({ message: 'AUTH_FAILURE_LIMIT must be an integer' })
   @Min(1)
+  @IsInt({ message: 'AUTH_FAILURE_LIMIT must be an integer' })
   AUTH_FAILURE_LIMIT = 20;
 
   /** Connections in the pool of each instance. */
   @integer(20)
-  @IsInt({ message: 'DB_POOL_SIZE must be an integer' })
   @Min(2)
   @Max(500)
+  @IsInt({ message: 'DB_POOL_SIZE must be an integer' })
   DB_POOL_SIZE = 20;
 
   /** Incidents each instance keeps in memory to answer status and time-travel questions. */
   @integer(300_000)
-  @IsInt({ message: 'TRUCE_CACHE_INCIDENTS must be an integer' })
   @Min(0)
+  @IsInt({ message: 'TRUCE_CACHE_INCIDENTS must be an integer' })
   TRUCE_CACHE_INCIDENTS = 300_000;
 
   /** Where the embedded PostgreSQL keeps its data (only without DATABASE_URL). */
@@ -137,10 +140,32 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
   // Only the variables named here: the rest of the environment is none of the service's business.
   const known = Object.fromEntries(CONFIG_VARIABLES.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
   const config = plainToInstance(AppConfig, known, { exposeDefaultValues: true });
-  const errors = validateSync(config, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}));
-    throw new Error(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
-  }
+  const errors = validateSync(config, { skipMissingProperties: false, stopAtFirstError: true });
+  const lines = [...errors.flatMap((e) => Object.values(e.constraints ?? {})), ...apiKeyProblems(errors.length ? undefined : config.API_KEYS)];
+  if (lines.length > 0) throw new Error(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
   return config;
+}
+
+/** Secrets that are plainly the placeholder of an example file, never to be accepted as they are. */
+const PLACEHOLDER = /change-?me|replace-?me|placeholder|your-?(secret|key)|^(secret|password|admin|test)$/i;
+
+/** What the pattern of API_KEYS cannot say: each name and secret once, no placeholder secrets. */
+function apiKeyProblems(spec: string | undefined): string[] {
+  if (!spec?.trim()) return [];
+  const entries = spec
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const [name, , ...secret] = part.split(':');
+      return { name, secret: secret.join(':') };
+    });
+  const problems: string[] = [];
+  const twice = (values: string[]) => values.filter((v, i) => values.indexOf(v) !== i);
+  for (const name of new Set(twice(entries.map((e) => e.name)))) problems.push(`API_KEYS names the key "${name}" more than once`);
+  if (twice(entries.map((e) => e.secret)).length) problems.push('API_KEYS gives two keys the same secret');
+  for (const { name, secret } of entries) {
+    if (PLACEHOLDER.test(secret)) problems.push(`API_KEYS: the secret of "${name}" is a placeholder; set a secret of your own (e.g. openssl rand -base64 24)`);
+  }
+  return problems;
 }

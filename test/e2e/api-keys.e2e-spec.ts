@@ -17,6 +17,8 @@ describe('API keys created by an admin', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name, role: 'reporter', createdBy: 'ada-admin', revokedAt: null });
     expect(created.body.key).toMatch(/^cfm_/);
+    // The secret is in this response only: no cache may keep it.
+    expect(created.headers['cache-control']).toBe('no-store');
     const key = { Authorization: `Bearer ${created.body.key}` };
 
     const truce = await request(t.http()).post('/truces').set(bearer('admin')).send(aTruceBody());

@@ -36,6 +36,55 @@ describe('hardening: input the contract refuses, and writes it must not refuse',
     await t.app.close();
   });
 
+  it('a window that would end in the year 10000 is 400, not 500', async () => {
+    for (const precision of ['minute', 'hour', 'day']) {
+      const before = await head();
+      const res = await request(t.http())
+        .post(`/truces/${truceId}/incidents`)
+        .set(bearer('reporter'))
+        .send(aBreachBody({ occurredAt: { from: '9999-12-31T23:59:00Z', precision } }));
+      await expectRefused(res, before, 'occurredAt.precision');
+    }
+    // With an explicit end inside the calendar, the same start is a valid (if odd) report.
+    const ok = await request(t.http())
+      .post(`/truces/${truceId}/incidents`)
+      .set(bearer('reporter'))
+      .send(aBreachBody({ occurredAt: { from: '9999-12-31T23:59:00Z', to: '9999-12-31T23:59:59Z', precision: 'minute' } }));
+    expect(ok.status).toBe(201);
+  });
+
+  it('a body of 60,000 unknown keys is refused at once, with a short answer', async () => {
+    const before = await head();
+    const wide: Record<string, number> = {};
+    for (let i = 0; i < 60_000; i++) wide[`k${i}`] = 1;
+    const res = await request(t.http()).post(`/truces/${truceId}/incidents`).set(bearer('reporter')).send({ ...aBreachBody(), ...wide });
+    await expectRefused(res, before, '(body)');
+    expect(res.body.errors).toEqual([{ field: '(body)', message: 'has more than 100 fields' }]);
+  });
+
+  it('an array of 100,000 sources and a body of 10,000 objects are refused before validation', async () => {
+    const before = await head();
+    const many = await request(t.http())
+      .post(`/truces/${truceId}/incidents`)
+      .set(bearer('reporter'))
+      .send(aBreachBody({ sources: Array.from({ length: 100_000 }, () => 1) }));
+    await expectRefused(many, before, 'sources');
+    const objects = await request(t.http())
+      .post(`/truces/${truceId}/incidents`)
+      .set(bearer('reporter'))
+      .send(aBreachBody({ sources: Array.from({ length: 10_000 }, () => ({ name: 'x' })) }));
+    await expectRefused(objects, before, '(body)');
+  });
+
+  it('every response says nosniff, may not be framed, and runs no script but its own', async () => {
+    for (const path of ['/truces', `/truces/${truceId}`, '/no-such-route', '/docs']) {
+      const res = await request(t.http()).get(path);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    }
+  });
+
   it('a null casualty figure is 400, not 500', async () => {
     const before = await head();
     const res = await request(t.http()).post(`/truces/${truceId}/incidents`).set(bearer('reporter')).send(aBreachBody({ casualties: { killed: { civilian: null } } }));

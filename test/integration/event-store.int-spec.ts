@@ -9,8 +9,8 @@ import {
 } from '../../src/event-store/event-store.types';
 import { EventRow } from '../../src/event-store/event-row';
 import { eventHash } from '../../src/event-store/hash-chain';
-import { incidentStreamId } from '../../src/incidents/domain/incident.events';
-import { aBreachReported } from '../../src/truces/domain/testing/builders';
+import { incidentStreamId } from '../../src/incidents/domain/incident';
+import { aBreachReported } from '../support/domain-builders';
 import { aStore, aStreamId, anEvent, metadataFor, refusalOf, returnAppended } from '../support/event-store-fixtures';
 import { openTestDataSource, testDatabaseUrl } from '../support/test-database';
 

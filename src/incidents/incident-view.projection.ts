@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { RecordedEvent } from '../event-store/event-store.types';
-import { evolveIncident, INCIDENT_STREAM_PREFIX, IncidentState } from './domain/incident';
+import { evolveIncident, INCIDENT_FOLD_VERSION, INCIDENT_STREAM_PREFIX, IncidentState } from './domain/incident';
 import { timeWindow } from './domain/value-objects';
 
 export const isIncidentStream = (streamId: string): boolean => streamId.startsWith(INCIDENT_STREAM_PREFIX);
@@ -8,7 +8,8 @@ export const isIncidentStream = (streamId: string): boolean => streamId.startsWi
 /**
  * Folds the events of some incident streams into their rows: one read of the rows, one upsert,
  * in plain SQL (this runs inside every append and for every batch of a rebuild). A row holds
- * exactly what `evolveIncident` makes of its stream, so a rebuild reproduces it.
+ * exactly what `evolveIncident` makes of its stream (and the fold version that made it), so a
+ * rebuild reproduces it.
  */
 export async function projectIncidentStreams(manager: EntityManager, streams: Map<string, RecordedEvent[]>): Promise<void> {
   // A stream whose first event here is its first ever has no row yet: read only the others'.
@@ -31,14 +32,15 @@ export async function projectIncidentStreams(manager: EntityManager, streams: Ma
   if (!updated.length) return;
   await manager.query(
     `INSERT INTO incident_view (incident_id, truce_id, reported_by, accused_party, verification, occurred_from, occurred_to,
-                                retracted, recorded_at, position, version, state)
+                                retracted, recorded_at, position, version, fold_version, state)
      SELECT incident_id, truce_id, reported_by, accused_party, verification, occurred_from, occurred_to,
-            retracted, recorded_at, position, version, state
+            retracted, recorded_at, position, version, fold_version, state
        FROM jsonb_to_recordset($1::jsonb) AS r(incident_id uuid, truce_id uuid, reported_by text, accused_party text,
             verification text, occurred_from timestamptz, occurred_to timestamptz, retracted boolean,
-            recorded_at timestamptz, position bigint, version integer, state jsonb)
+            recorded_at timestamptz, position bigint, version integer, fold_version integer, state jsonb)
      ON CONFLICT (incident_id) DO UPDATE SET
-       verification = EXCLUDED.verification, retracted = EXCLUDED.retracted, version = EXCLUDED.version, state = EXCLUDED.state`,
+       verification = EXCLUDED.verification, retracted = EXCLUDED.retracted, version = EXCLUDED.version,
+       fold_version = EXCLUDED.fold_version, state = EXCLUDED.state`,
     [JSON.stringify(updated)],
   );
 }
@@ -58,6 +60,7 @@ export function incidentRow(state: IncidentState, position: number) {
     recorded_at: state.recordedAt,
     position,
     version: state.version,
+    fold_version: INCIDENT_FOLD_VERSION,
     state,
   };
 }

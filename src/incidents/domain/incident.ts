@@ -138,6 +138,9 @@ export interface Attribution {
 /** Before BreachReported there is no incident. */
 export const initialIncidentState: IncidentState | null = null;
 
+/** The version of what evolveIncident makes of a stream: bump it with any change to IncidentState (see TRUCE_FOLD_VERSION). */
+export const INCIDENT_FOLD_VERSION = 1;
+
 /** evolve(state, event) → state: pure, deterministic, never reads a clock. */
 export function evolveIncident(
   state: IncidentState | null,

@@ -126,6 +126,13 @@ export interface TruceState extends TruceTerms {
 /** Before TruceAgreed there is no truce. */
 export const initialTruceState: TruceState | null = null;
 
+/**
+ * The version of what evolveTruce makes of a stream. Read-model rows carry the version that
+ * wrote them: bump it with any change to the shape or meaning of TruceState, and rows folded by
+ * another version are rebuilt at start-up instead of being served (docs/adr/0004).
+ */
+export const TRUCE_FOLD_VERSION = 1;
+
 /** evolve(state, event) → state: pure, deterministic, never reads a clock. */
 export function evolveTruce(state: TruceState | null, event: Recorded<TruceEvent>): TruceState | null {
   if (event.type === 'TruceAgreed') {

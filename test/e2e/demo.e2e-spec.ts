@@ -3,8 +3,8 @@ import request from 'supertest';
 import { recordReferenceCase } from '../../src/demo/record-reference-case';
 import { createTestApp, KEYS, TestApp } from '../support/test-app';
 
-// `npm run demo` records the 10 October 2020 case (AP via NewsClick,
-// shared/seeds/000_ad6ce7c496025d67.txt) through the HTTP API; this drives the same recorder.
+// `npm run demo` records the 10 October 2020 case (AP via NewsClick, 10 Oct 2020) through the
+// HTTP API; this drives the same recorder.
 describe('the demo: the 10 October 2020 truce', () => {
   let t: TestApp;
   let baseUrl: string;

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
-// The reference case (AP via NewsClick, 10 Oct 2020; shared/seeds/000_ad6ce7c496025d67.txt),
+// The reference case (AP via NewsClick, 10 Oct 2020),
 // plus one report crafted to try a spreadsheet formula through the CSV.
 describe('incident exports', () => {
   let t: TestApp;

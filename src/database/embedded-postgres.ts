@@ -40,10 +40,11 @@ export async function startEmbeddedPostgres(options: {
     if (fresh) await pg.initialise();
     await pg.start();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error ?? 'no reason given');
+    const reason = error instanceof Error ? error.message : typeof error === 'string' ? error : 'no reason given';
     throw new Error(
       `Could not start the embedded PostgreSQL in ${dataDir} (${reason}). Is another instance of the service using it? ` +
         'Stop it, or set DATABASE_URL to use another database.',
+      { cause: error },
     );
   }
   const client = pg.getPgClient('postgres', '127.0.0.1');

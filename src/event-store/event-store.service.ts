@@ -54,7 +54,7 @@ export class EventStore {
   append<R>(request: AppendRequest<R>): Promise<AppendOutcome<R>> {
     if (request.events.length === 0) return Promise.reject(new Error('append needs at least one event'));
     return new Promise<AppendOutcome<R>>((resolve, reject) => {
-      this.queue.push({ request: request as AppendRequest<unknown>, resolve: resolve as (o: AppendOutcome<unknown>) => void, reject });
+      this.queue.push({ request, resolve: resolve as (o: AppendOutcome<unknown>) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => {

@@ -63,7 +63,7 @@ export class RebuildService implements OnApplicationBootstrap {
   }
 
   async rebuild(onProgress?: (done: number) => void): Promise<RebuildReport> {
-    return (await this.rebuildUnless(async () => false, onProgress))!;
+    return (await this.rebuildUnless(() => Promise.resolve(false), onProgress))!;
   }
 
   /** The read-model tables with a row this code's fold did not write. */

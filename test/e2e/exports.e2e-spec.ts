@@ -99,7 +99,7 @@ describe('incident exports', () => {
 
   it('CSV: cells that a spreadsheet would run as formulas are neutralised; numbers are not', async () => {
     const res = await request(t.http()).get(`/truces/${truceId}/incidents.csv`);
-    const row = (parse(res.text, { columns: true }) as Record<string, string>[]).find((r) => r.event_id === formulaId)!;
+    const row = parse<Record<string, string>>(res.text, { columns: true }).find((r) => r.event_id === formulaId)!;
     expect(row.location).toBe(`'=HYPERLINK("http://example.invalid","x")`);
     expect(row.notes).toBe(`'+1 then @SUM(A1)`);
     expect(row.source).toBe(`'-2+3`);

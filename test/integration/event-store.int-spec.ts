@@ -119,7 +119,7 @@ describe('EventStore against PostgreSQL', () => {
       expect(lost).toHaveLength(1);
       expect(lost[0].reason).toBeInstanceOf(WrongExpectedVersionError);
       expect(lost[0].reason).toMatchObject({ expected: 1, actual: 3 });
-      const winner = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof append>>>).value;
+      const winner = won[0].value;
       expect((await store.readStream(streamId)).map((e) => e.data.n)).toEqual([0, ...winner.result.events.map((e) => e.data.n)]);
     });
 

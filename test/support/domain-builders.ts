@@ -283,7 +283,7 @@ export function recorded<E extends TruceEvent | IncidentEvent>(
 
 function withRecording<E extends TruceEvent | IncidentEvent>(events: readonly (E | RecordedEvent<E>)[]): RecordedEvent<E>[] {
   return events.map((e, i) =>
-    'recordedAt' in e && 'streamVersion' in e ? (e as RecordedEvent<E>) : recorded(e, { streamVersion: i + 1 }),
+    'recordedAt' in e && 'streamVersion' in e ? (e) : recorded(e, { streamVersion: i + 1 }),
   );
 }
 

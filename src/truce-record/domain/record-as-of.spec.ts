@@ -102,7 +102,7 @@ describe('the record as of K, derived from the state, equals a replay of the eve
       fc.property(
         incidentTail.chain((tail) => fc.tuple(fc.constant(tail), recordTimes(tail.length + 1), fc.integer({ min: -2, max: 45 }))),
         ([tail, times, kMinutes]) => {
-          const events = accepted<IncidentState, IncidentEvent>(aBreachReported(), tail as IncidentEvent[], times, evolveIncident, decideOnIncident);
+          const events = accepted<IncidentState, IncidentEvent>(aBreachReported(), tail, times, evolveIncident, decideOnIncident);
           const k = shift(T0, kMinutes * 60_000);
           const now = replay<IncidentState, IncidentEvent>(evolveIncident, events)!;
           const expected = replay<IncidentState, IncidentEvent>(evolveIncident, events.filter((e) => e.recordedAt <= k));
@@ -118,7 +118,7 @@ describe('the record as of K, derived from the state, equals a replay of the eve
       fc.property(
         truceTail.chain((tail) => fc.tuple(fc.constant(tail), recordTimes(tail.length + 1), fc.integer({ min: -2, max: 35 }))),
         ([tail, times, kMinutes]) => {
-          const events = accepted<TruceState, TruceEvent>(aTruceAgreed(), tail as TruceEvent[], times, evolveTruce, decideOnTruce);
+          const events = accepted<TruceState, TruceEvent>(aTruceAgreed(), tail, times, evolveTruce, decideOnTruce);
           const k = shift(T0, kMinutes * 60_000);
           const now = replay<TruceState, TruceEvent>(evolveTruce, events)!;
           const expected = replay<TruceState, TruceEvent>(evolveTruce, events.filter((e) => e.recordedAt <= k));

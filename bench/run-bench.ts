@@ -45,14 +45,28 @@ async function main(): Promise<void> {
     for (const c of [1, 8, 32]) {
       const r = await storeAppends(db.url, c, P.phase);
       log(`store append c=${c}: ${round(r.perSecond)}/s p99 ${round(r.p99, 1)} ms`);
-      row(`2. Store appends (service layer), concurrency ${c}`, `${round(r.perSecond)} events/s (p99 ${round(r.p99, 1)} ms)`, c === 32 ? '≥ 0.6 × raw' : '—', (r.perSecond / raw[c]).toFixed(2));
+      row(
+        `2. Store appends (service layer), concurrency ${c}`,
+        `${round(r.perSecond)} events/s (p99 ${round(r.p99, 1)} ms)`,
+        c === 32 ? '≥ 0.6 × raw' : '—',
+        (r.perSecond / raw[c]).toFixed(2),
+      );
     }
 
     let service = await startService(db.url);
     const auth = (key: string) => ({ Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' });
-    const truce = await (await fetch(`${service.url}/truces`, { method: 'POST', headers: auth(BENCH_KEYS.admin), body: JSON.stringify(TRUCE_BODY) })).json() as { truceId: string };
+    const truce = (await (
+      await fetch(`${service.url}/truces`, { method: 'POST', headers: auth(BENCH_KEYS.admin), body: JSON.stringify(TRUCE_BODY) })
+    ).json()) as { truceId: string };
     const ingestUrl = `${service.url}/truces/${truce.truceId}/incidents`;
-    const ingest = await autocannon({ url: ingestUrl, connections: 32, seconds: P.ingest, method: 'POST', headers: auth(BENCH_KEYS.reporter), body: INCIDENT_BODY });
+    const ingest = await autocannon({
+      url: ingestUrl,
+      connections: 32,
+      seconds: P.ingest,
+      method: 'POST',
+      headers: auth(BENCH_KEYS.reporter),
+      body: INCIDENT_BODY,
+    });
     log(`HTTP ingest: ${round(ingest.requestsPerSecond)}/s p99 ${ingest.p99} ms, non-2xx ${ingest.non2xx}, errors ${ingest.errors}`);
     row(
       '3. HTTP ingest, POST /truces/{id}/incidents, 32 connections, ' + `${P.ingest} s`,
@@ -63,14 +77,26 @@ async function main(): Promise<void> {
 
     const rss: number[] = [];
     const sampler = setInterval(() => rss.push(service.rssMb()), 1000);
-    const soak = await autocannon({ url: ingestUrl, connections: 32, seconds: P.memory, method: 'POST', headers: auth(BENCH_KEYS.reporter), body: INCIDENT_BODY });
+    const soak = await autocannon({
+      url: ingestUrl,
+      connections: 32,
+      seconds: P.memory,
+      method: 'POST',
+      headers: auth(BENCH_KEYS.reporter),
+      body: INCIDENT_BODY,
+    });
     clearInterval(sampler);
     const tenth = Math.max(1, Math.floor(rss.length / 10));
     const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const firstRss = avg(rss.slice(0, tenth));
     const lastRss = avg(rss.slice(-tenth));
     log(`memory under ingest: ${round(firstRss)} → ${round(lastRss)} MB (max ${round(Math.max(...rss))} MB), ${round(soak.requestsPerSecond)} req/s`);
-    row(`8. RSS of the service under ingest, ${P.memory} s`, `${round(firstRss)} MB at start → ${round(lastRss)} MB at end (max ${round(Math.max(...rss))} MB)`, 'flat', '—');
+    row(
+      `8. RSS of the service under ingest, ${P.memory} s`,
+      `${round(firstRss)} MB at start → ${round(lastRss)} MB at end (max ${round(Math.max(...rss))} MB)`,
+      'flat',
+      '—',
+    );
     await service.stop();
 
     const seedTarget = P.logEvents;
@@ -81,16 +107,31 @@ async function main(): Promise<void> {
     const rebuild = await rebuildBenchmark(db.url);
     const rate = rebuild.events / (rebuild.durationMs / 1000);
     log(`rebuild: ${rebuild.events} events in ${rebuild.durationMs} ms = ${round(rate)}/s, peak RSS ${round(rebuild.maxRssMb)} MB`);
-    row(`6. Rebuild of every read model from ${rebuild.events} events`, `${round(rate)} events/s, peak RSS ${round(rebuild.maxRssMb)} MB`, '≥ 100,000 events/s, ≤ 300 MB', '—');
+    row(
+      `6. Rebuild of every read model from ${rebuild.events} events`,
+      `${round(rate)} events/s, peak RSS ${round(rebuild.maxRssMb)} MB`,
+      '≥ 100,000 events/s, ≤ 300 MB',
+      '—',
+    );
 
     service = await startService(db.url);
     const smallTruce = `${service.url}/truces/${seeded.smallTruceId}`;
     const reads = await autocannon({ url: smallTruce, connections: 32, seconds: P.reads });
     log(`status reads (small truce): ${round(reads.requestsPerSecond)}/s p99 ${reads.p99} ms`);
-    row(`4. GET /truces/{id}, log of ${rebuild.events} events (truce with ${Math.ceil(seeded.incidents / 1000)} incidents)`, `${round(reads.requestsPerSecond)} req/s, p99 ${reads.p99} ms, ${reads.non2xx + reads.errors} errors`, '≥ 5,000 req/s, p99 ≤ 20 ms', '—');
+    row(
+      `4. GET /truces/{id}, log of ${rebuild.events} events (truce with ${Math.ceil(seeded.incidents / 1000)} incidents)`,
+      `${round(reads.requestsPerSecond)} req/s, p99 ${reads.p99} ms, ${reads.non2xx + reads.errors} errors`,
+      '≥ 5,000 req/s, p99 ≤ 20 ms',
+      '—',
+    );
     const bigReads = await autocannon({ url: `${service.url}/truces/${seeded.bigTruceId}`, connections: 8, seconds: P.reads });
     log(`status reads (large truce): ${round(bigReads.requestsPerSecond)}/s p99 ${bigReads.p99} ms`);
-    row(`4b. GET /truces/{id} of the large truce (${seeded.incidents - Math.ceil(seeded.incidents / 1000)} incidents), 8 connections`, `${round(bigReads.requestsPerSecond)} req/s, p99 ${bigReads.p99} ms, ${bigReads.non2xx + bigReads.errors} errors`, '—', '—');
+    row(
+      `4b. GET /truces/{id} of the large truce (${seeded.incidents - Math.ceil(seeded.incidents / 1000)} incidents), 8 connections`,
+      `${round(bigReads.requestsPerSecond)} req/s, p99 ${bigReads.p99} ms, ${bigReads.non2xx + bigReads.errors} errors`,
+      '—',
+      '—',
+    );
     const travelUrl = `${service.url}/truces/${seeded.bigTruceId}?at=2020-10-10T10:00:00Z&asOf=${encodeURIComponent(seeded.midRecordedAt)}`;
     // Latency of one question at a time, then the same under 4 concurrent askers.
     for (const connections of [1, 4]) {
@@ -106,7 +147,12 @@ async function main(): Promise<void> {
 
     const lag = await liveFeedLag(service.url, db.url, 1000, P.lagSeconds);
     log(`live lag: ${lag.delivered}/${lag.appended} delivered at ${round(lag.achievedPerSecond)}/s, p99 ${round(lag.p99, 1)} ms`);
-    row(`7. Live feed lag, commit → SSE, at ${round(lag.achievedPerSecond)} events/s`, `p50 ${round(lag.p50, 1)} ms, p99 ${round(lag.p99, 1)} ms (${lag.delivered}/${lag.appended} delivered)`, 'p99 ≤ 100 ms', '—');
+    row(
+      `7. Live feed lag, commit → SSE, at ${round(lag.achievedPerSecond)} events/s`,
+      `p50 ${round(lag.p50, 1)} ms, p99 ${round(lag.p99, 1)} ms (${lag.delivered}/${lag.appended} delivered)`,
+      'p99 ≤ 100 ms',
+      '—',
+    );
     await service.stop();
 
     writeReport(rows, db.serverVersion);

@@ -9,10 +9,10 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { INCIDENT_UPCASTERS } from './incidents/domain/incident.upcasters';
 import { IncidentsModule } from './incidents/incidents.module';
-import { IncidentExportsModule } from './incidents/queries/export-incidents/incident-exports.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { ReadModelProjector } from './projections/read-model-projector';
+import { TruceRecordModule } from './truce-record/truce-record.module';
 import { TrucesModule } from './truces/truces.module';
 
 @Global()
@@ -37,7 +37,7 @@ export class AppModule {
         AuthModule,
         TrucesModule,
         IncidentsModule,
-        IncidentExportsModule,
+        TruceRecordModule,
         ProjectionsModule,
         HealthModule,
         MetricsModule,

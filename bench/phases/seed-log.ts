@@ -54,7 +54,17 @@ export async function seedLog(url: string, totalEvents: number, onProgress?: (n:
     for (let i = 0; i < events.length; i++) {
       const fields = { streamId, streamVersion: i + 1, ...events[i], metadata: BENCH_METADATA, recordedAt: tick() };
       const hash = eventHash(prevHash, fields);
-      pending.push([streamId, i + 1, fields.type, fields.schemaVersion, JSON.stringify(fields.data), JSON.stringify(BENCH_METADATA), fields.recordedAt, prevHash, hash]);
+      pending.push([
+        streamId,
+        i + 1,
+        fields.type,
+        fields.schemaVersion,
+        JSON.stringify(fields.data),
+        JSON.stringify(BENCH_METADATA),
+        fields.recordedAt,
+        prevHash,
+        hash,
+      ]);
       prevHash = hash;
       if (pending.length >= ROWS_PER_STATEMENT) await flush();
     }
@@ -91,18 +101,33 @@ export async function seedLog(url: string, totalEvents: number, onProgress?: (n:
     // Spread occurrence around the effective instant: mostly after, some before or straddling.
     report.occurredAt = { from: new Date(Date.parse('2020-10-10T07:00:00Z') + (n % 240) * 60_000).toISOString(), precision: 'minute' };
     if (n % 2) Object.assign(report, { reportedBy: 'AZE', accusedParty: 'ARM' });
-    const verification = (status: string) => ({ type: 'VerificationChanged', schemaVersion: 1, data: { status, by: 'Monitor', method: 'independent_sources', note: null } });
+    const verification = (status: string) => ({
+      type: 'VerificationChanged',
+      schemaVersion: 1,
+      data: { status, by: 'Monitor', method: 'independent_sources', note: null },
+    });
     const casualties = (killed: number) => ({
       type: 'CasualtiesRevised',
       schemaVersion: 1,
-      data: { casualties: { killed: { civilian: killed, military: 0, unknown: 0 }, injured: { civilian: 1, military: 0, unknown: 0 } }, sources: [{ name: 'hospital records' }] },
+      data: {
+        casualties: { killed: { civilian: killed, military: 0, unknown: 0 }, injured: { civilian: 1, military: 0, unknown: 0 } },
+        sources: [{ name: 'hospital records' }],
+      },
     });
     await appendStream(`incident-${incidentId}`, [
       { type: 'BreachReported', schemaVersion: 2, data: report },
-      { type: 'BreachDenied', schemaVersion: 1, data: { deniedBy: report.accusedParty, statement: 'A provocation.', characterization: 'provocation', sources: [] } },
+      {
+        type: 'BreachDenied',
+        schemaVersion: 1,
+        data: { deniedBy: report.accusedParty, statement: 'A provocation.', characterization: 'provocation', sources: [] },
+      },
       verification('corroborated'),
       casualties(2),
-      { type: 'BreachDenied', schemaVersion: 1, data: { deniedBy: report.accusedParty, statement: 'Fabricated.', characterization: 'fabrication', sources: [] } },
+      {
+        type: 'BreachDenied',
+        schemaVersion: 1,
+        data: { deniedBy: report.accusedParty, statement: 'Fabricated.', characterization: 'fabrication', sources: [] },
+      },
       verification('inconclusive'),
       { type: 'AttributionDetermined', schemaVersion: 1, data: { attributedTo: report.accusedParty, by: 'Monitor', note: null } },
       verification(n % 3 ? 'corroborated' : 'refuted'),

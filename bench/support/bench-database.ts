@@ -41,5 +41,5 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   await c.connect();
   const version = (await c.query('SHOW server_version')).rows[0].server_version as string;
   await c.end();
-  return { url: db.url, serverVersion: `${version} (embedded)`, stop: db.stop };
+  return { url: db.url, serverVersion: `${version} (embedded)`, stop: () => db.stop() };
 }

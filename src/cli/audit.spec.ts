@@ -77,7 +77,9 @@ describe('audit over HTTP with a state file', () => {
     const original = log;
     log = new FakeLog('ceasefire.test/renamed').append(20);
     await expect(audit({ transport, store: byUrl })).resolves.toMatchObject({ ok: false, failure: 'origin-mismatch' });
-    await expect(audit({ transport, store: new AuditStateFile((origin) => defaultStatePath(origin, dir), { url: 'http://elsewhere', directory: dir }) })).resolves.toMatchObject({ ok: true, outcome: 'first-use' });
+    await expect(
+      audit({ transport, store: new AuditStateFile((origin) => defaultStatePath(origin, dir), { url: 'http://elsewhere', directory: dir }) }),
+    ).resolves.toMatchObject({ ok: true, outcome: 'first-use' });
     log = original;
 
     await writeFile(join(dir, 'ceasefire.test_log.json'), '{ torn');

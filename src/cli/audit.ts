@@ -45,7 +45,7 @@ export function parseAuditArgs(argv: readonly string[]): AuditArgs {
   if (!args.url) throw new Error('The log URL is missing');
   const url = new URL(args.url);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('The log URL must be http or https');
-  return { ...args, url: args.url.replace(/\/+$/, '') } as AuditArgs;
+  return { ...args, url: args.url.replace(/\/+$/, '') };
 }
 
 /** The log's API over HTTP with the global fetch; anything but a 2xx is an error. */
@@ -57,7 +57,7 @@ export function httpTransport(baseUrl: string, timeoutMs = 30_000): AuditTranspo
   };
   return {
     fetchText: async (path) => (await get(path, 'text/plain')).text(),
-    fetchJson: async (path) => (await get(path, 'application/json')).json() as Promise<unknown>,
+    fetchJson: async (path): Promise<unknown> => (await get(path, 'application/json')).json(),
   };
 }
 
@@ -75,7 +75,9 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  const store = args.state ? new AuditStateFile(() => args.state!) : new AuditStateFile((origin) => defaultStatePath(origin, STATE_DIRECTORY), { url: args.url, directory: STATE_DIRECTORY });
+  const store = args.state
+    ? new AuditStateFile(() => args.state!)
+    : new AuditStateFile((origin) => defaultStatePath(origin, STATE_DIRECTORY), { url: args.url, directory: STATE_DIRECTORY });
   const transport = httpTransport(args.url);
   let failed = false;
   process.on('SIGINT', () => process.exit(failed ? 1 : 0));

@@ -6,10 +6,7 @@ import { runWithApp } from './run-with-app';
 /** `npm run rebuild`: rebuild every read model from the log, with progress, rate and ETA. */
 runWithApp(async (app) => {
   const total = await app.get(EventStore).headPosition();
-  const bar = new SingleBar(
-    { format: 'rebuild |{bar}| {value}/{total} events | {rate} ev/s | ETA {eta_formatted}', etaBuffer: 50 },
-    Presets.shades_classic,
-  );
+  const bar = new SingleBar({ format: 'rebuild |{bar}| {value}/{total} events | {rate} ev/s | ETA {eta_formatted}', etaBuffer: 50 }, Presets.shades_classic);
   const started = Date.now();
   bar.start(total, 0, { rate: 0 });
   const report = await app.get(RebuildService).rebuild((done) => {

@@ -1,12 +1,8 @@
 import 'reflect-metadata';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
-import { IncidentView } from '../incidents/projections/incident-view.entity';
-import { TruceView } from '../truces/projections/truce-view.entity';
 import { TimeoutSafeClient } from './timeout-safe-client';
 import { TypeOrmLogger } from './typeorm-logger';
-
-export const ENTITIES = [TruceView, IncidentView];
 
 export interface ConnectionOptions {
   poolSize?: number;
@@ -24,7 +20,8 @@ export function dataSourceOptions(url: string, options: ConnectionOptions = {}):
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    // Each feature registers its own read-model entities (TypeOrmModule.forFeature, autoLoadEntities).
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,

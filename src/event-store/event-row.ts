@@ -14,8 +14,7 @@ export interface EventRow {
   prev_hash: string | null;
 }
 
-export const EVENT_COLUMNS =
-  'position, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, hash, prev_hash';
+export const EVENT_COLUMNS = 'position, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, hash, prev_hash';
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {

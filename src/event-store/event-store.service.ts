@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { escapeLiteral, PoolClient, QueryResult } from 'pg';
+import { escapeLiteral, PoolClient, QueryConfig, QueryResult } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { isDatabaseUnavailable, ServiceUnavailableError } from '../common/errors/unavailable';
@@ -87,12 +87,7 @@ export class EventStore {
       return Promise.reject(new ServiceUnavailableError('APPEND.QUEUE_FULL', 'Too many writes are waiting for the database; try again shortly.'));
     }
     return new Promise<AppendOutcome<R>>((resolve, reject) => {
-      this.queue.push({
-        request: request as AppendRequest<unknown>,
-        enqueuedAt: Date.now(),
-        resolve: resolve as (o: AppendOutcome<unknown>) => void,
-        reject,
-      });
+      this.queue.push({ request, enqueuedAt: Date.now(), resolve: resolve as (o: AppendOutcome<unknown>) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => {
@@ -187,7 +182,9 @@ export class EventStore {
       if (landed) recorded = withPositions(plan.rows, found);
       else if (found.length) throw new Error(`a lost COMMIT left ${found.length} of ${plan.rows.length} rows`);
     } catch (error) {
-      this.logger.error(`Could not find out whether a batch of ${batch.length} append(s) was committed: ${error instanceof Error ? error.message : error}`);
+      this.logger.error(
+        `Could not find out whether a batch of ${batch.length} append(s) was committed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       const unknown = new ServiceUnavailableError(
         'APPEND.OUTCOME_UNKNOWN',
         'The database connection was lost while this write was being committed, and it could not be checked whether it was recorded. ' +
@@ -215,7 +212,8 @@ export class EventStore {
     try {
       await client.query('BEGIN');
       await client.query(`SET LOCAL lock_timeout = ${wait}; SET LOCAL statement_timeout = ${wait}`);
-      await client.query({ text: 'SELECT pg_advisory_xact_lock($1)', values: [APPEND_LOCK_KEY], query_timeout: wait + 1000 } as never);
+      // Longer than the pool's own read timeout: this wait is expected to last.
+      await client.query({ text: 'SELECT pg_advisory_xact_lock($1)', values: [APPEND_LOCK_KEY], query_timeout: wait + 1000 } as QueryConfig);
       const { rows } = await client.query<{ position: string; stream_id: string; stream_version: number; hash: string }>(
         `SELECT position, stream_id, stream_version, hash FROM events
           WHERE (stream_id, stream_version) IN (SELECT * FROM unnest($1::text[], $2::int[]))`,

@@ -1,13 +1,11 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EventStore } from './event-store.service';
-import { RecordedEvent } from './event-store.types';
+import { EventPage, EventPageSchema, IntegrityReportSchema, StreamEvents, StreamEventsSchema } from './event.schemas';
 import { ReadEventsQueryDto } from './events.dto';
 import { IntegrityReport, IntegrityService } from './integrity.service';
 import { ReadConsistency } from './read-consistency';
 import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
-import { IntegrityReportSchema } from '../common/http/openapi/integrity-report.schema';
-import { EventPageSchema, StreamEventsSchema } from '../common/http/openapi/pages.schema';
 import { ReadEndpoint } from '../common/http/openapi/read-endpoint.decorator';
 
 @ApiTags('events')
@@ -22,7 +20,7 @@ export class EventsController {
   @Get('events')
   @ApiOperation({ summary: 'The log in commit order, as stored; page with ?after=<nextAfter>' })
   @ReadEndpoint(EventPageSchema, { noPathId: true })
-  async readAll(@Query() query: ReadEventsQueryDto): Promise<{ items: RecordedEvent[]; nextAfter: number }> {
+  async readAll(@Query() query: ReadEventsQueryDto): Promise<EventPage> {
     await this.consistency.waitFor(query.minPosition);
     const after = query.after ?? 0;
     const items = await this.store.readAll({ after, limit: query.limit ?? 100, type: query.type, streamId: query.streamId });
@@ -32,7 +30,7 @@ export class EventsController {
   @Get('streams/:streamId/events')
   @ApiOperation({ summary: 'One stream in version order, as stored' })
   @ReadEndpoint(StreamEventsSchema)
-  async readStream(@Param('streamId') streamId: string, @Query() query: ConsistencyQueryDto): Promise<{ streamId: string; items: RecordedEvent[] }> {
+  async readStream(@Param('streamId') streamId: string, @Query() query: ConsistencyQueryDto): Promise<StreamEvents> {
     await this.consistency.waitFor(query.minPosition);
     const items = streamId.length <= 200 ? await this.store.readStreamAsStored(streamId) : [];
     if (!items.length) throw new NotFoundException({ message: `No stream ${streamId} is recorded.`, code: 'STREAM.NOT_FOUND' });
@@ -42,7 +40,8 @@ export class EventsController {
   @Get('integrity')
   @ApiOperation({
     summary: "Every stream's hash chain checked and a digest of the whole log",
-    description: 'Checks what was appended since the last answer (each event against its predecessor), and everything again at least hourly (`fullCheckAt`); `npm run verify` checks everything now.',
+    description:
+      'Checks what was appended since the last answer (each event against its predecessor), and everything again at least hourly (`fullCheckAt`); `npm run verify` checks everything now.',
   })
   @ReadEndpoint(IntegrityReportSchema, { noPathId: true })
   async check(@Query() query: ConsistencyQueryDto): Promise<IntegrityReport> {

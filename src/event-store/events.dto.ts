@@ -1,14 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
+import { PageLimit } from '../common/http/page-query.dto';
 import { Type } from 'class-transformer';
-import {
-  IsInt,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MayBeOmitted } from '../common/http/validators';
 
 export class ReadEventsQueryDto extends ConsistencyQueryDto {
@@ -20,12 +14,7 @@ export class ReadEventsQueryDto extends ConsistencyQueryDto {
   @Max(Number.MAX_SAFE_INTEGER)
   after?: number;
 
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @MayBeOmitted()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @PageLimit(100)
   limit?: number;
 
   @ApiPropertyOptional({ example: 'BreachReported' })

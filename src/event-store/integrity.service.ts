@@ -93,7 +93,7 @@ export class IntegrityService {
       }
 
       // The digest, in log order.
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const rows: { position: string; hash: string }[] = await manager.query(
           'SELECT position, hash FROM events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3',
           [after, head, BATCH],

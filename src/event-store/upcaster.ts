@@ -10,10 +10,7 @@ export interface Upcaster {
 
 export const UPCASTERS = Symbol('UPCASTERS');
 
-export function upcastEvent<E extends { type: string; schemaVersion: number; data: unknown }>(
-  upcasters: readonly Upcaster[],
-  event: E,
-): E {
+export function upcastEvent<E extends { type: string; schemaVersion: number; data: unknown }>(upcasters: readonly Upcaster[], event: E): E {
   let current = event;
   for (;;) {
     const step = upcasters.find((u) => u.type === current.type && u.fromSchemaVersion === current.schemaVersion);

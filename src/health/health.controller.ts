@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
-import { HealthResultSchema } from '../common/http/openapi/health-result.schema';
+import { HealthResultSchema } from './health-result.schema';
 import { ProblemResponses } from '../common/http/openapi/problem-responses.decorator';
 
 /**

@@ -1,29 +1,17 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { TrucesModule } from '../truces/truces.module';
-import { IncidentLoader } from './application/incident-loader';
-import { ChangeVerificationHandler } from './commands/change-verification/change-verification.handler';
-import { DenyBreachHandler } from './commands/deny-breach/deny-breach.handler';
-import { DetermineAttributionHandler } from './commands/determine-attribution/determine-attribution.handler';
-import { ReportBreachHandler } from './commands/report-breach/report-breach.handler';
-import { RetractReportHandler } from './commands/retract-report/retract-report.handler';
-import { ReviseCasualtiesHandler } from './commands/revise-casualties/revise-casualties.handler';
+import { WritePathModule } from '../write-path/write-path.module';
+import { IncidentCommandHandler } from './incident.command-handler';
+import { IncidentExportsController } from './incident-exports.controller';
+import { GetIncidentHandler, ListIncidentsHandler } from './incident.queries';
+import { IncidentView } from './incident-view.entity';
 import { IncidentsController } from './incidents.controller';
-import { GetIncidentHandler } from './queries/get-incident/get-incident.handler';
-import { ListIncidentsHandler } from './queries/list-incidents/list-incidents.handler';
 
+/** Incidents: their commands, queries, exports and read model; of a truce they know only TruceFacts. */
 @Module({
-  imports: [TrucesModule],
-  controllers: [IncidentsController],
-  providers: [
-    IncidentLoader,
-    ReportBreachHandler,
-    DenyBreachHandler,
-    ChangeVerificationHandler,
-    DetermineAttributionHandler,
-    ReviseCasualtiesHandler,
-    RetractReportHandler,
-    GetIncidentHandler,
-    ListIncidentsHandler,
-  ],
+  imports: [TypeOrmModule.forFeature([IncidentView]), WritePathModule, TrucesModule],
+  controllers: [IncidentsController, IncidentExportsController],
+  providers: [IncidentCommandHandler, GetIncidentHandler, ListIncidentsHandler],
 })
 export class IncidentsModule {}

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../auth/require-role.decorator';
 import { RebuildReport, RebuildService } from './rebuild.service';
 import { DESCRIBED_BY_REQUIRE_ROLE, ProblemResponses } from '../common/http/openapi/problem-responses.decorator';
-import { RebuildReportSchema } from '../common/http/openapi/rebuild-report.schema';
+import { RebuildReportSchema } from './rebuild-report.schema';
 import { IdempotencyKeyHeader } from '../common/http/openapi/write-headers.decorator';
 
 @ApiTags('admin')

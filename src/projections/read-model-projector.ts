@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { RecordedEvent } from '../event-store/event-store.types';
 import { InlineProjection } from '../event-store/inline-projection';
 import { SqlClient } from '../event-store/sql-client';
-import { isIncidentStream, projectIncidentStreams } from '../incidents/projections/incident-view.projection';
-import { isTruceStream, projectTruceStreams } from '../truces/projections/truce-view.projection';
+import { isIncidentStream, projectIncidentStreams } from '../incidents/incident-view.projection';
+import { isTruceStream, projectTruceStreams } from '../truces/truce-view.projection';
 
 /**
  * Routes events to the read model of their stream. Used inline by every append and, batch by

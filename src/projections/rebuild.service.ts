@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { READ_MODEL_TABLES } from '../database/read-models';
@@ -6,12 +6,19 @@ import { APPEND_LOCK_KEY } from '../event-store/append-lock';
 import { EventStore } from '../event-store/event-store.service';
 import { INLINE_PROJECTION, InlineProjection } from '../event-store/inline-projection';
 import { sqlClientOf } from '../event-store/sql-client';
+import { INCIDENT_FOLD_VERSION } from '../incidents/domain/incident';
+import { TRUCE_FOLD_VERSION } from '../truces/domain/truce';
 
 export interface RebuildReport {
   events: number;
   durationMs: number;
 }
 
+/** The fold version this code writes into each read model's rows (a mismatch at start-up means rebuild). */
+const READ_MODELS: { table: string; index: string; foldVersion: number }[] = READ_MODEL_TABLES.map((model) => ({
+  ...model,
+  foldVersion: ({ truce_view: TRUCE_FOLD_VERSION, incident_view: INCIDENT_FOLD_VERSION } as Record<string, number>)[model.table],
+}));
 
 /**
  * Events folded per statement round. Larger batches amortise round trips but hold more rows and
@@ -30,9 +37,12 @@ const REBUILD_LOCK_KEY = 4_242_002;
  * 2. under the append lock, fold the events appended meanwhile, then swap the copies in.
  * Readers see the old tables until the swap commits, never a half-built model; appends wait
  * only for the catch-up and the swap, not for the whole rebuild.
+ *
+ * At start-up, before the app serves, rows folded by another version than this code's are
+ * rebuilt (the same way), so an older shape of a state is never served.
  */
 @Injectable()
-export class RebuildService {
+export class RebuildService implements OnApplicationBootstrap {
   private readonly logger = new Logger(RebuildService.name);
 
   constructor(
@@ -41,7 +51,35 @@ export class RebuildService {
     @Inject(INLINE_PROJECTION) private readonly projector: InlineProjection,
   ) {}
 
+  /** Runs after migrations (OnModuleInit) and before the app listens. */
+  async onApplicationBootstrap(): Promise<void> {
+    const stale = await this.staleReadModels(this.dataSource.manager);
+    if (!stale.length) return;
+    this.logger.warn(`${stale.join(', ')} hold rows folded by another version than this code's: rebuilding the read models before serving`);
+    const report = await this.rebuildUnless(async (manager) => !(await this.staleReadModels(manager)).length);
+    const versions = READ_MODELS.map((m) => `${m.table} ${m.foldVersion}`).join(', ');
+    if (report) this.logger.warn(`Rebuilt the read models from ${report.events} events before serving (fold versions: ${versions})`);
+  }
+
   async rebuild(onProgress?: (done: number) => void): Promise<RebuildReport> {
+    return (await this.rebuildUnless(() => Promise.resolve(false), onProgress))!;
+  }
+
+  /** The read-model tables with a row this code's fold did not write. */
+  private async staleReadModels(manager: EntityManager): Promise<string[]> {
+    const stale: string[] = [];
+    for (const { table, foldVersion } of READ_MODELS) {
+      const rows: unknown[] = await manager.query(`SELECT 1 FROM ${table} WHERE fold_version <> $1 LIMIT 1`, [foldVersion]);
+      if (rows.length) stale.push(table);
+    }
+    return stale;
+  }
+
+  /**
+   * Rebuilds, unless `settled` says, once the rebuild lock is held, that there is no need (another
+   * instance starting at the same time has rebuilt meanwhile): then null.
+   */
+  private async rebuildUnless(settled: (manager: EntityManager) => Promise<boolean>, onProgress?: (done: number) => void): Promise<RebuildReport | null> {
     const started = Date.now();
     const schema = `rebuild_${randomBytes(6).toString('hex')}`;
     let count = 0;
@@ -61,13 +99,14 @@ export class RebuildService {
     await runner.connect();
     try {
       await runner.query('SELECT pg_advisory_lock($1)', [REBUILD_LOCK_KEY]);
+      if (await settled(runner.manager)) return null;
       // Holding the rebuild lock, any scratch schema left is an orphan of a killed instance.
       const orphans: { nspname: string }[] = await runner.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'`);
       for (const { nspname } of orphans) await runner.query(`DROP SCHEMA "${nspname}" CASCADE`);
       await runner.query(`CREATE SCHEMA ${schema}`);
       let built = 0;
       await this.dataSource.transaction(async (manager) => {
-        for (const { table, index } of READ_MODEL_TABLES) {
+        for (const { table, index } of READ_MODELS) {
           await manager.query(`CREATE TABLE ${schema}.${table} (LIKE public.${table} INCLUDING ALL)`);
           await this.nameCopiedIndex(manager, schema, table, index);
         }
@@ -79,7 +118,7 @@ export class RebuildService {
         await manager.query(`SET LOCAL search_path TO ${schema}, public`);
         await project(manager, built, manager);
         await manager.query('SET LOCAL search_path TO public');
-        for (const { table } of READ_MODEL_TABLES) {
+        for (const { table } of READ_MODELS) {
           await manager.query(`DROP TABLE public.${table}`);
           await manager.query(`ALTER TABLE ${schema}.${table} SET SCHEMA public`);
         }

@@ -2,7 +2,8 @@ import { audit, AuditOptions } from './auditor';
 import { FakeLog, MemoryStateStore } from './testing/fake-log';
 
 const at = new Date('2026-01-01T00:00:00Z');
-const run = (log: FakeLog, store: MemoryStateStore, options: Partial<AuditOptions> = {}) => audit({ transport: log.transport, store, now: () => at, ...options });
+const run = (log: FakeLog, store: MemoryStateStore, options: Partial<AuditOptions> = {}) =>
+  audit({ transport: log.transport, store, now: () => at, ...options });
 
 describe('the auditor', () => {
   it('on first use pins the key the log serves and the checkpoint it signed', async () => {
@@ -165,7 +166,11 @@ describe('the auditor', () => {
 
   it('reports a log it cannot reach, or that does not serve a checkpoint', async () => {
     const down = { fetchText: () => Promise.reject(new Error('ECONNREFUSED')), fetchJson: () => Promise.reject(new Error('ECONNREFUSED')) };
-    await expect(audit({ transport: down, store: new MemoryStateStore() })).resolves.toMatchObject({ ok: false, failure: 'unreachable', message: expect.stringContaining('ECONNREFUSED') });
+    await expect(audit({ transport: down, store: new MemoryStateStore() })).resolves.toMatchObject({
+      ok: false,
+      failure: 'unreachable',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
     const garbage = { fetchText: async () => '<html>hello</html>', fetchJson: async () => ({}) };
     await expect(audit({ transport: garbage, store: new MemoryStateStore() })).resolves.toMatchObject({ ok: false, failure: 'malformed-checkpoint' });
   });

@@ -157,7 +157,10 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
         throw new Failure('bad-state', `The saved state for ${origin} cannot be trusted: ${messageOf(error)}`);
       }
       if (trusted.origin !== origin) {
-        throw new Failure('origin-mismatch', `The saved state is for the log ${JSON.stringify(trusted.origin)}, but this log calls itself ${JSON.stringify(origin)}`);
+        throw new Failure(
+          'origin-mismatch',
+          `The saved state is for the log ${JSON.stringify(trusted.origin)}, but this log calls itself ${JSON.stringify(origin)}`,
+        );
       }
     }
 
@@ -174,10 +177,16 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     if (!trusted) {
       outcome = 'first-use';
     } else if (checkpoint.treeSize < trusted.treeSize) {
-      throw new Failure('shrank', `The log shrank from ${trusted.treeSize} to ${checkpoint.treeSize} entries: a checkpoint of size ${checkpoint.treeSize} cannot extend the checkpoint of size ${trusted.treeSize} you trusted`);
+      throw new Failure(
+        'shrank',
+        `The log shrank from ${trusted.treeSize} to ${checkpoint.treeSize} entries: a checkpoint of size ${checkpoint.treeSize} cannot extend the checkpoint of size ${trusted.treeSize} you trusted`,
+      );
     } else if (checkpoint.treeSize === trusted.treeSize) {
       if (rootHex !== trusted.rootHash) {
-        throw new Failure('fork', `The log signed a different root at size ${checkpoint.treeSize} (${rootHex}) than the checkpoint you trusted (${trusted.rootHash}): its history was rewritten or forked`);
+        throw new Failure(
+          'fork',
+          `The log signed a different root at size ${checkpoint.treeSize} (${rootHex}) than the checkpoint you trusted (${trusted.rootHash}): its history was rewritten or forked`,
+        );
       }
       outcome = 'unchanged';
     } else {
@@ -200,7 +209,17 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
         : outcome === 'unchanged'
           ? `${origin} is unchanged at size ${checkpoint.treeSize}${checkedEntries}`
           : `${origin} at size ${checkpoint.treeSize} provably extends the checkpoint of size ${trusted!.treeSize} you trusted${checkedEntries}`;
-    return { ok: true, outcome, origin, verifierKey: key.encoded, treeSize: checkpoint.treeSize, rootHash: rootHex, previousSize: trusted?.treeSize, replayed, message };
+    return {
+      ok: true,
+      outcome,
+      origin,
+      verifierKey: key.encoded,
+      treeSize: checkpoint.treeSize,
+      rootHash: rootHex,
+      previousSize: trusted?.treeSize,
+      replayed,
+      message,
+    };
   } catch (error) {
     const failure = error instanceof Failure ? error : new Failure('unreachable', messageOf(error));
     return { ok: false, failure: failure.failure, message: failure.message, origin, trustedSize: trusted?.treeSize, seenSize, ...failure.details };
@@ -219,7 +238,10 @@ async function pinnedKey(options: AuditOptions, trusted: AuditState | undefined)
   if (options.key !== undefined) {
     const key = parse(options.key, 'given');
     if (trusted && trusted.verifierKey !== key.encoded) {
-      throw new Failure('key-mismatch', `The key given (${key.encoded}) is not the key pinned in the saved state (${trusted.verifierKey}); move the state aside only if the log announced a new key`);
+      throw new Failure(
+        'key-mismatch',
+        `The key given (${key.encoded}) is not the key pinned in the saved state (${trusted.verifierKey}); move the state aside only if the log announced a new key`,
+      );
     }
     return { key, keySource: 'given' };
   }
@@ -233,7 +255,10 @@ async function checkConsistency(transport: AuditTransport, trusted: AuditState, 
   const to = checkpoint.treeSize;
   const path = from === 0 ? [] : await consistencyPath(transport, from, to);
   if (!verifyConsistency(from, to, Buffer.from(trusted.rootHash, 'hex'), checkpoint.rootHash, path)) {
-    throw new Failure('inconsistent', `The checkpoint of size ${to} is not consistent with the checkpoint of size ${from} you trusted (root ${trusted.rootHash}): entries you verified have been changed, removed or reordered`);
+    throw new Failure(
+      'inconsistent',
+      `The checkpoint of size ${to} is not consistent with the checkpoint of size ${from} you trusted (root ${trusted.rootHash}): entries you verified have been changed, removed or reordered`,
+    );
   }
 }
 
@@ -274,7 +299,9 @@ async function replayEntries(transport: AuditTransport, checkpoint: Checkpoint):
   let present = 0;
   for (; present < size && entries[present]; present++) {
     const entry = entries[present]!;
-    const problem = entry.problem ?? (entry.prevHash !== (heads.get(entry.streamId) ?? null) ? `its prevHash is not the hash of the previous event of stream ${entry.streamId}` : undefined);
+    const problem =
+      entry.problem ??
+      (entry.prevHash !== (heads.get(entry.streamId) ?? null) ? `its prevHash is not the hash of the previous event of stream ${entry.streamId}` : undefined);
     if (problem) {
       bad.push({ logIndex: present, reason: problem });
       break;
@@ -305,7 +332,11 @@ async function replayEntries(transport: AuditTransport, checkpoint: Checkpoint):
 
   if (bad.length) {
     const first = bad.reduce((a, b) => (b.logIndex < a.logIndex ? b : a));
-    throw new Failure('entries-mismatch', `Entries the log serves no longer reproduce the tree of size ${size} it signed: first bad logIndex ${first.logIndex}: ${first.reason}`, { firstBadLogIndex: first.logIndex });
+    throw new Failure(
+      'entries-mismatch',
+      `Entries the log serves no longer reproduce the tree of size ${size} it signed: first bad logIndex ${first.logIndex}: ${first.reason}`,
+      { firstBadLogIndex: first.logIndex },
+    );
   }
 }
 
@@ -335,14 +366,15 @@ function checkEntry(event: ServedEvent): CheckedEntry {
 async function fetchEntries(transport: AuditTransport, size: number): Promise<Array<CheckedEntry | undefined>> {
   const entries: Array<CheckedEntry | undefined> = new Array(size).fill(undefined);
   let found = 0;
-  for (let after = 0; found < size; ) {
+  for (let after = 0; found < size;) {
     const url = `/events?after=${after}&limit=${PAGE_SIZE}`;
     const page = (await get(`GET ${url}`, () => transport.fetchJson(url))) as { items?: unknown; nextAfter?: unknown } | null;
     if (!page || !Array.isArray(page.items)) throw new Failure('malformed-response', `GET ${url} is not a page of events ({items, nextAfter})`);
     if (page.items.length === 0) break;
     for (const item of page.items as Array<Partial<ServedEvent> & { position?: unknown }>) {
       const index = item?.logIndex;
-      if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0) throw new Failure('malformed-response', `GET ${url} served an event without a valid logIndex`);
+      if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0)
+        throw new Failure('malformed-response', `GET ${url} served an event without a valid logIndex`);
       if (index >= size) continue;
       if (entries[index]) throw new Failure('entries-mismatch', `The log serves two events at logIndex ${index}`, { firstBadLogIndex: index });
       entries[index] = checkEntry(item as ServedEvent);

@@ -19,6 +19,7 @@ export class CheckpointFormatError extends Error {
 
 function checkLine(what: string, line: string): void {
   if (line.length === 0) throw new CheckpointFormatError(`The ${what} is empty`);
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   if (/[\u0000-\u001f]/.test(line)) throw new CheckpointFormatError(`The ${what} contains a control character`);
 }
 
@@ -47,7 +48,8 @@ export function parseCheckpoint(text: string): Checkpoint {
   const treeSize = Number(size);
   if (!Number.isSafeInteger(treeSize)) throw new CheckpointFormatError(`The tree size ${size} is too large`);
   const rootHash = decodeBase64Strict(root);
-  if (!rootHash || rootHash.length !== HASH_SIZE) throw new CheckpointFormatError(`The root hash ${JSON.stringify(root)} is not the base64 of ${HASH_SIZE} bytes`);
+  if (!rootHash || rootHash.length !== HASH_SIZE)
+    throw new CheckpointFormatError(`The root hash ${JSON.stringify(root)} is not the base64 of ${HASH_SIZE} bytes`);
   return { origin, treeSize, rootHash, extensions };
 }
 

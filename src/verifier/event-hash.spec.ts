@@ -47,7 +47,10 @@ describe('event hashes as an outsider recomputes them', () => {
     metadata: fc.jsonValue(),
     recordedAt: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
   });
-  const prevHash = fc.option(fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex')), { nil: null });
+  const prevHash = fc.option(
+    fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex')),
+    { nil: null },
+  );
 
   it('equal the event store’s own hash-chain on random events, before and after a JSON round trip', () => {
     fc.assert(

@@ -151,7 +151,14 @@ describe('verifyInclusion (RFC 9162 §2.1.3.2)', () => {
       ['trailing root', index, size, hash, [...path, root], root],
       ['preceding garbage', index, size, hash, [Buffer.alloc(0), ...path], root],
       ['preceding root', index, size, hash, [root, ...path], root],
-      ...path.map((_, i): [string, number, number, Buffer, Buffer[], Buffer] => [`flipped bit in path[${i}]`, index, size, hash, path.map((p, j) => (i === j ? flipBit(p) : p)), root]),
+      ...path.map((_, i): [string, number, number, Buffer, Buffer[], Buffer] => [
+        `flipped bit in path[${i}]`,
+        index,
+        size,
+        hash,
+        path.map((p, j) => (i === j ? flipBit(p) : p)),
+        root,
+      ]),
     ];
     if (path.length > 0) probes.push(['removed element', index, size, hash, path.slice(0, -1), root]);
     if (path.length > 1) probes.push(['inserted element', index, size, hash, [path[0], someHash, ...path.slice(1)], root]);
@@ -206,7 +213,14 @@ describe('verifyConsistency (RFC 9162 §2.1.4.2)', () => {
       ['preceding root2', size1, size2, root1, root2, [root2, ...path]],
       ['preceding path[0]', size1, size2, root1, root2, [path[0], ...path]],
       ['truncated proof', size1, size2, root1, root2, path.slice(0, -1)],
-      ...path.map((_, i): [string, number, number, Buffer, Buffer, Buffer[]] => [`flipped bit in path[${i}]`, size1, size2, root1, root2, path.map((p, j) => (i === j ? flipBit(p, 0, 4) : p))]),
+      ...path.map((_, i): [string, number, number, Buffer, Buffer, Buffer[]] => [
+        `flipped bit in path[${i}]`,
+        size1,
+        size2,
+        root1,
+        root2,
+        path.map((p, j) => (i === j ? flipBit(p, 0, 4) : p)),
+      ]),
     ];
     for (const [what, m, n, r1, r2, p] of probes) expect([what, verifyConsistency(m, n, r1, r2, p)]).toEqual([what, false]);
   });

@@ -118,7 +118,7 @@ export class PrefixRoots {
 
   constructor(leafHashes: readonly Uint8Array[]) {
     this.levels = [leafHashes.map((h) => Buffer.from(h))];
-    for (let below = this.levels[0]; below.length >= 2; ) {
+    for (let below = this.levels[0]; below.length >= 2;) {
       const level: Buffer[] = [];
       for (let i = 0; i + 1 < below.length; i += 2) level.push(nodeHash(below[i], below[i + 1]));
       this.levels.push(level);

@@ -111,7 +111,10 @@ describe('signed notes', () => {
 
   it('rejects a note without a signature by the trusted key: other name, other key hash, other key', () => {
     expect(verifySignedNote(`${text}\n${enochSig}`, peterKey)).toMatchObject({ ok: false, reason: 'not-signed-by-key' });
-    expect(verifySignedNote(`${text}\n${peterSig.replace('PeterNeumann', 'CarmenSandiego')}`, peterKey)).toMatchObject({ ok: false, reason: 'not-signed-by-key' });
+    expect(verifySignedNote(`${text}\n${peterSig.replace('PeterNeumann', 'CarmenSandiego')}`, peterKey)).toMatchObject({
+      ok: false,
+      reason: 'not-signed-by-key',
+    });
     expect(verifySignedNote(`${text}\n${peterSig.replace('x08g', 'xxxx')}`, peterKey)).toMatchObject({ ok: false, reason: 'not-signed-by-key' });
     const { publicKey } = generateKeyPairSync('ed25519');
     expect(verifySignedNote(`${text}\n${peterSig}`, makeVerifierKey('PeterNeumann', publicKey))).toMatchObject({ ok: false, reason: 'not-signed-by-key' });
@@ -197,7 +200,10 @@ describe('checkpoints as signed notes', () => {
     const key = parseVerifierKey(verifierKey);
     // The same public key under another name is another key (and another key hash).
     expect(verifyCheckpoint(note, makeVerifierKey('ceasefire.example/other', key.publicKey))).toMatchObject({ ok: false, reason: 'not-signed-by-key' });
-    expect(verifyCheckpoint(note.replace('— ceasefire.example/log ', '— ceasefire.example/other '), verifierKey)).toMatchObject({ ok: false, reason: 'not-signed-by-key' });
+    expect(verifyCheckpoint(note.replace('— ceasefire.example/log ', '— ceasefire.example/other '), verifierKey)).toMatchObject({
+      ok: false,
+      reason: 'not-signed-by-key',
+    });
     expect(verifyCheckpoint(`${body}${signatureLine}`, verifierKey)).toMatchObject({ ok: false, reason: 'malformed' });
     expect(verifyCheckpoint(`${body}\n\n${signatureLine}`, verifierKey).ok).toBe(false);
     expect(verifyCheckpoint(`${note}\n`, verifierKey)).toMatchObject({ ok: false, reason: 'malformed' });

@@ -115,7 +115,8 @@ export function parseVerifierKey(encoded: string): VerifierKey {
   if (!key || key.length === 0) throw new VerifierKeyError('The key is not valid base64');
   const hash = Number.parseInt(hashHex, 16);
   if (keyHash(name, key) !== hash) throw new VerifierKeyError(`The key hash ${hashHex} does not match the name and key`);
-  if (key[0] !== ED25519_ALGORITHM) throw new VerifierKeyError(`Unknown signature algorithm 0x${key[0].toString(16).padStart(2, '0')} (only Ed25519, 0x01, is supported)`);
+  if (key[0] !== ED25519_ALGORITHM)
+    throw new VerifierKeyError(`Unknown signature algorithm 0x${key[0].toString(16).padStart(2, '0')} (only Ed25519, 0x01, is supported)`);
   if (key.length !== 1 + ED25519_KEY_SIZE) throw new VerifierKeyError(`An Ed25519 key is ${ED25519_KEY_SIZE} bytes, not ${key.length - 1}`);
   return { name, keyHash: hash, publicKey: key.subarray(1), encoded };
 }
@@ -138,6 +139,7 @@ function toText(note: string | Uint8Array): string {
  */
 export function parseSignedNote(note: string | Uint8Array): SignedNote {
   const message = toText(note);
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   if (/[\u0000-\u0009\u000b-\u001f]/.test(message)) throw new NoteFormatError('The note contains a control character other than newline');
   // The text ends at the last blank line; everything after it must be signature lines.
   const split = message.lastIndexOf('\n\n');
@@ -178,8 +180,7 @@ export function ed25519PublicKeyObject(raw: Uint8Array): KeyObject {
 }
 
 export type NoteVerification =
-  | { ok: true; note: SignedNote; key: VerifierKey }
-  | { ok: false; reason: 'malformed' | 'bad-key' | 'not-signed-by-key' | 'bad-signature'; message: string };
+  { ok: true; note: SignedNote; key: VerifierKey } | { ok: false; reason: 'malformed' | 'bad-key' | 'not-signed-by-key' | 'bad-signature'; message: string };
 
 /**
  * Opens a signed note with one trusted key, as the spec requires: signatures by other keys
@@ -213,7 +214,7 @@ export function verifySignedNote(note: string | Uint8Array, verifierKey: string 
   }
   const text = Buffer.from(parsed.text, 'utf8');
   for (const { signature } of mine) {
-    let valid = false;
+    let valid: boolean;
     try {
       valid = signature.length === ED25519_SIGNATURE_SIZE && verify(null, text, publicKey, signature);
     } catch {

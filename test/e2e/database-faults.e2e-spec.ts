@@ -66,7 +66,10 @@ describe('the service under database faults', () => {
 
   async function report(marker: string, idempotencyKey?: string): Promise<Answer> {
     const started = Date.now();
-    const req = request(t.http()).post(`/truces/${truceId}/incidents`).set(bearer('reporter')).timeout(ANSWER_WITHIN_MS + 5_000);
+    const req = request(t.http())
+      .post(`/truces/${truceId}/incidents`)
+      .set(bearer('reporter'))
+      .timeout(ANSWER_WITHIN_MS + 5_000);
     if (idempotencyKey) req.set('Idempotency-Key', idempotencyKey);
     const res = await req.send(aBreachBody({ description: marker }));
     return {

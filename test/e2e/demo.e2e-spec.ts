@@ -3,8 +3,8 @@ import request from 'supertest';
 import { recordReferenceCase } from '../../src/demo/record-reference-case';
 import { createTestApp, KEYS, TestApp } from '../support/test-app';
 
-// `npm run demo` records the 10 October 2020 case (AP via NewsClick,
-// shared/seeds/000_ad6ce7c496025d67.txt) through the HTTP API; this drives the same recorder.
+// `npm run demo` records the 10 October 2020 case (AP via NewsClick, 10 Oct 2020) through the
+// HTTP API; this drives the same recorder.
 describe('the demo: the 10 October 2020 truce', () => {
   let t: TestApp;
   let baseUrl: string;
@@ -36,9 +36,7 @@ describe('the demo: the 10 October 2020 truce', () => {
     const kapan = (await request(t.http()).get(`/incidents/${incidentIds[0]}`)).body;
     expect(kapan.denials).toHaveLength(1);
     expect(kapan.denials[0]).toMatchObject({ deniedBy: 'AZE', characterization: 'provocation' });
-    expect(kapan.verification.history).toEqual([
-      expect.objectContaining({ status: 'unverified', note: "The claims couldn't be independently verified." }),
-    ]);
+    expect(kapan.verification.history).toEqual([expect.objectContaining({ status: 'unverified', note: "The claims couldn't be independently verified." })]);
     const strikes = (await request(t.http()).get(`/incidents/${incidentIds[1]}`)).body;
     expect(strikes.respondsTo).toBe(incidentIds[0]);
     for (const incident of [kapan, strikes]) expect(incident.sources[0].name).toContain('NewsClick');

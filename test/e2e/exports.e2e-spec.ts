@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
-// The reference case (AP via NewsClick, 10 Oct 2020; shared/seeds/000_ad6ce7c496025d67.txt),
+// The reference case (AP via NewsClick, 10 Oct 2020),
 // plus one report crafted to try a spreadsheet formula through the CSV.
 describe('incident exports', () => {
   let t: TestApp;
@@ -16,7 +16,14 @@ describe('incident exports', () => {
     const truce = await request(t.http())
       .post('/truces')
       .set(bearer('admin'))
-      .send({ name: 'Moscow humanitarian truce', parties: [{ id: 'ARM', name: 'Armenia' }, { id: 'AZE', name: 'Azerbaijan' }], effectiveAt: '2020-10-10T08:00:00Z' });
+      .send({
+        name: 'Moscow humanitarian truce',
+        parties: [
+          { id: 'ARM', name: 'Armenia' },
+          { id: 'AZE', name: 'Azerbaijan' },
+        ],
+        effectiveAt: '2020-10-10T08:00:00Z',
+      });
     truceId = truce.body.truceId;
     const report = async (body: object) => {
       const res = await request(t.http()).post(`/truces/${truceId}/incidents`).set(bearer('reporter')).send(body);
@@ -79,8 +86,24 @@ describe('incident exports', () => {
     expect(res.headers['content-type']).toContain('text/csv');
     const rows: Record<string, string>[] = parse(res.text, { columns: true });
     expect(Object.keys(rows[0])).toEqual([
-      'event_id', 'event_date', 'time_precision', 'actor1', 'actor2', 'reported_by', 'location', 'admin1', 'country_iso3',
-      'latitude', 'longitude', 'geo_precision', 'weapons', 'fatalities', 'verification', 'classification', 'source', 'notes',
+      'event_id',
+      'event_date',
+      'time_precision',
+      'actor1',
+      'actor2',
+      'reported_by',
+      'location',
+      'admin1',
+      'country_iso3',
+      'latitude',
+      'longitude',
+      'geo_precision',
+      'weapons',
+      'fatalities',
+      'verification',
+      'classification',
+      'source',
+      'notes',
     ]);
     expect(rows.map((r) => r.event_id)).toEqual([kapanId, strikesId, formulaId]);
     expect(rows[0]).toMatchObject({
@@ -99,7 +122,7 @@ describe('incident exports', () => {
 
   it('CSV: cells that a spreadsheet would run as formulas are neutralised; numbers are not', async () => {
     const res = await request(t.http()).get(`/truces/${truceId}/incidents.csv`);
-    const row = (parse(res.text, { columns: true }) as Record<string, string>[]).find((r) => r.event_id === formulaId)!;
+    const row = parse<Record<string, string>>(res.text, { columns: true }).find((r) => r.event_id === formulaId)!;
     expect(row.location).toBe(`'=HYPERLINK("http://example.invalid","x")`);
     expect(row.notes).toBe(`'+1 then @SUM(A1)`);
     expect(row.source).toBe(`'-2+3`);

@@ -6,19 +6,21 @@
  * must write nothing.
  *
  * Reference case: the humanitarian truce of 10 October 2020 in Nagorno-Karabakh (AP via
- * NewsClick, /work/shared/seeds/000_ad6ce7c496025d67.txt), in force "at noon (0800 GMT)"; TASS
+ * NewsClick, 10 Oct 2020), in force "at noon (0800 GMT)"; TASS
  * gave "12:00 Moscow time" (09:00 UTC), hence the revision. The suspensions, milestones,
  * attributions, casualty revisions and retractions are scenario steps, NOT in the source.
  *
  * The database is shared with the other e2e files: every assertion is about this file's own
- * truces, incidents and streams.
+ * truces, incidents and streams. Every test starts from a truce of its own: the history it needs
+ * is replayed by a "given" helper of its describe, so the tests hold in any order, alone or not.
  */
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AP_NEWSCLICK, aBreachBody, aCollapseBody, aTruceBody } from '../support/builders';
+import * as shared from '../support/expectations';
+import { expectFieldError, expectProblem, Res } from '../support/expectations';
 import { bearer, createTestApp, KEYS, TestApp } from '../support/test-app';
 
-type Res = request.Response;
 type Json = Record<string, unknown>;
 
 const UNKNOWN_UUID = '5e0c2a7b-9d41-4f3e-8a6b-1c2d3e4f5a6b';
@@ -55,60 +57,28 @@ const ms = (iso: string) => Date.parse(iso);
 
 describe('Truce lifecycle and incident findings (e2e)', () => {
   let t: TestApp;
+  /** The position of the current test's last write: the next must come after it, and reads wait for it. */
   let lastPosition = 0;
   const http = () => request(t.http());
+
+  beforeEach(() => {
+    lastPosition = 0;
+  });
 
   /** Moves the server clock on, so that every write gets its own, later, record time. */
   const tick = () => t.clock.advance(60_000);
 
-  /** A write answered 201 with position, streamVersion and ETag: "<streamVersion>". */
+  /** A write answered 201 with position, streamVersion (and `alsoKeys`) and ETag: "<streamVersion>". */
   function expectWritten(res: Res, streamVersion?: number, alsoKeys: string[] = []): { position: number; streamVersion: number } {
-    expect({ status: res.status, body: res.body }).toEqual(expect.objectContaining({ status: 201 }));
-    expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(Object.keys(res.body).sort()).toEqual(['position', 'streamVersion', ...alsoKeys].sort());
-    expect(Number.isInteger(res.body.position)).toBe(true);
-    expect(res.body.position).toBeGreaterThan(lastPosition);
-    expect(res.headers.etag).toBe(`"${res.body.streamVersion}"`);
-    if (streamVersion !== undefined) expect(res.body.streamVersion).toBe(streamVersion);
-    lastPosition = res.body.position;
+    const written = shared.expectWritten(res, { streamVersion, keys: alsoKeys, after: lastPosition });
+    lastPosition = written.position;
     return res.body;
   }
 
-  /** RFC 9457 problem details with the status the contract names (and the domain code, if given). */
-  function expectProblem(res: Res, status: number, code?: string): void {
-    expect({ status: res.status, body: res.body }).toEqual(expect.objectContaining({ status }));
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toEqual(expect.objectContaining({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) }));
-    if (code) expect(res.body.code).toBe(code);
-  }
+  const streamEvents = (streamId: string) => shared.streamEvents(t, streamId);
 
-  /** A 400 whose errors[] names each of `fields`. */
-  function expectFieldError(res: Res, ...fields: string[]): void {
-    expectProblem(res, 400);
-    const named = (res.body.errors ?? []).map((e: { field: string }) => e.field);
-    for (const field of fields) expect(named).toContain(field);
-  }
-
-  async function streamEvents(streamId: string): Promise<any[]> {
-    const res = await http().get(`/streams/${streamId}/events`);
-    expect(res.status).toBe(200);
-    return res.body.items;
-  }
-
-  /** How many events a stream holds; an unknown stream (404) holds none. */
-  async function streamLength(streamId: string): Promise<number> {
-    const res = await http().get(`/streams/${streamId}/events`);
-    if (res.status === 404) return 0;
-    expect(res.status).toBe(200);
-    return res.body.items.length;
-  }
-
-  /** Runs `refuse` and checks that none of the given streams grew. */
-  async function expectNothingWritten(streamIds: string[], refuse: () => Promise<void>): Promise<void> {
-    const before = await Promise.all(streamIds.map(streamLength));
-    await refuse();
-    expect(await Promise.all(streamIds.map(streamLength))).toEqual(before);
-  }
+  /** Runs `refuse` and checks that it wrote nothing (to the given streams, or under its requests' correlation ids). */
+  const expectNothingWritten = (streamIds: string[], refuse: () => Promise<void>) => shared.expectNothingWritten(t, streamIds, refuse);
 
   async function status(truceId: string, query: Record<string, string | number> = {}): Promise<any> {
     const res = await http()
@@ -153,22 +123,39 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
 
   // ---------------------------------------------------------------------------------------
   describe('POST /truces/{id}/suspend and /resume (admin)', () => {
-    let truceId: string;
-    const stream = () => `truce-${truceId}`;
-    const suspend = (body: Json, role: 'admin' | 'verifier' | 'reporter' = 'admin', id = truceId) =>
-      http().post(`/truces/${id}/suspend`).set(bearer(role)).send(body);
-    const resume = (body: Json, role: 'admin' | 'verifier' | 'reporter' = 'admin', id = truceId) =>
-      http().post(`/truces/${id}/resume`).set(bearer(role)).send(body);
-
-    beforeAll(async () => {
-      truceId = await newTruce('suspend/resume');
+    /** Suspending and resuming `truceId` (or another truce named by `id`). */
+    const lifecycleOf = (truceId: string) => ({
+      stream: () => `truce-${truceId}`,
+      suspend: (body: Json, role: 'admin' | 'verifier' | 'reporter' = 'admin', id = truceId) =>
+        http().post(`/truces/${id}/suspend`).set(bearer(role)).send(body),
+      resume: (body: Json, role: 'admin' | 'verifier' | 'reporter' = 'admin', id = truceId) => http().post(`/truces/${id}/resume`).set(bearer(role)).send(body),
     });
 
-    it('suspends from 10:00Z and resumes from 11:00Z: suspended exactly in [10:00, 11:00)', async () => {
+    /** Given a new truce, suspended from 10:00Z and resumed from 11:00Z on 10 October (stream version 3). */
+    async function suspendedAndResumed(): Promise<string> {
+      t.clock.set('2020-10-10T07:00:00.000Z');
+      const truceId = await newTruce('suspend/resume');
+      const { suspend, resume } = lifecycleOf(truceId);
       tick();
       expectWritten(await suspend(aSuspendBody({ at: '2020-10-10T10:00:00Z' })), 2);
       tick();
       expectWritten(await resume(aResumeBody({ at: '2020-10-10T11:00:00+00:00' })), 3);
+      return truceId;
+    }
+
+    /** …and suspended again, without `at`, from 06:00Z to 18:00Z on 12 October (stream version 5). */
+    async function suspendedAndResumedTwice(): Promise<string> {
+      const truceId = await suspendedAndResumed();
+      const { suspend, resume } = lifecycleOf(truceId);
+      t.clock.set('2020-10-12T06:00:00.000Z');
+      expectWritten(await suspend(aSuspendBody()), 4);
+      t.clock.set('2020-10-12T18:00:00.000Z');
+      expectWritten(await resume(aResumeBody()), 5);
+      return truceId;
+    }
+
+    it('suspends from 10:00Z and resumes from 11:00Z: suspended exactly in [10:00, 11:00)', async () => {
+      const truceId = await suspendedAndResumed();
 
       expect((await status(truceId, { at: '2020-10-10T09:59:59.999Z' })).status).toBe('holding');
       expect((await status(truceId, { at: '2020-10-10T10:00:00Z' })).status).toBe('suspended');
@@ -186,6 +173,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('writes TruceSuspended / TruceResumed with the key’s name as actor and the sources given', async () => {
+      const { stream } = lifecycleOf(await suspendedAndResumed());
       const events = await streamEvents(stream());
       expect(events.map((e) => e.type)).toEqual(['TruceAgreed', 'TruceSuspended', 'TruceResumed']);
       expect(events[1].data).toEqual({ by: 'Russia', reason: 'Talks broke off (scenario)', at: '2020-10-10T10:00:00.000Z', sources: [AP_NEWSCLICK] });
@@ -194,6 +182,8 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('without `at`, takes effect when recorded (the server clock)', async () => {
+      const truceId = await suspendedAndResumed();
+      const { stream, suspend, resume } = lifecycleOf(truceId);
       t.clock.set('2020-10-12T06:00:00.000Z');
       expectWritten(await suspend(aSuspendBody()), 4);
       const suspendedAt = t.clock.now().toISOString();
@@ -214,12 +204,14 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('refuses to resume a truce that is not suspended (422 TRUCE.NOT_SUSPENDED)', async () => {
+      const { stream, resume } = lifecycleOf(await suspendedAndResumed());
       await expectNothingWritten([stream()], async () => {
         expectProblem(await resume(aResumeBody({ at: '2020-10-13T00:00:00Z' })), 422, 'TRUCE.NOT_SUSPENDED');
       });
     });
 
     it('refuses to suspend a suspended truce (422 TRUCE.ALREADY_SUSPENDED), and a resumption before its suspension (422)', async () => {
+      const { stream, suspend, resume } = lifecycleOf(await suspendedAndResumedTwice());
       tick();
       expectWritten(await suspend(aSuspendBody({ at: '2020-10-13T00:00:00Z' })), 6);
       await expectNothingWritten([stream()], async () => {
@@ -232,6 +224,8 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('401 without a valid key, 403 for a reporter or a verifier', async () => {
+      const truceId = await newTruce('suspend/resume, keys and roles');
+      const { stream, suspend, resume } = lifecycleOf(truceId);
       await expectNothingWritten([stream()], async () => {
         expectProblem(await http().post(`/truces/${truceId}/suspend`).send(aSuspendBody()), 401);
         expectProblem(await http().post(`/truces/${truceId}/resume`).set({ Authorization: 'Bearer not-a-key' }).send(aResumeBody()), 401);
@@ -242,6 +236,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('400 for bad input, naming the field', async () => {
+      const { stream, suspend, resume } = lifecycleOf(await newTruce('suspend/resume, bad input'));
       await expectNothingWritten([stream()], async () => {
         expectFieldError(await suspend({ reason: 'no one' }), 'by');
         expectFieldError(await suspend(aSuspendBody({ reason: '' })), 'reason');
@@ -255,6 +250,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('404 for an unknown truce, valid UUID or not', async () => {
+      const { suspend, resume } = lifecycleOf(UNKNOWN_UUID);
       await expectNothingWritten([`truce-${UNKNOWN_UUID}`], async () => {
         expectProblem(await suspend(aSuspendBody(), 'admin', UNKNOWN_UUID), 404);
         expectProblem(await resume(aResumeBody(), 'admin', UNKNOWN_UUID), 404);
@@ -263,6 +259,8 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('409 for a stale If-Match', async () => {
+      const truceId = await newTruce('suspend/resume, stale If-Match');
+      const { stream } = lifecycleOf(truceId);
       await expectNothingWritten([stream()], async () => {
         const res = await http().post(`/truces/${truceId}/suspend`).set(bearer('admin')).set('If-Match', '"3"').send(aSuspendBody());
         expectProblem(res, 409);
@@ -272,11 +270,17 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     it('refuses both on a collapsed truce (422 TRUCE.COLLAPSED), whether or not it is suspended', async () => {
       const open = await newTruce('suspend/resume, collapsed');
       const suspended = await newTruce('suspend/resume, collapsed while suspended');
+      const { suspend, resume } = lifecycleOf(open);
       tick();
       expectWritten(await suspend(aSuspendBody({ at: '2020-10-10T10:00:00Z' }), 'admin', suspended), 2);
       for (const id of [open, suspended]) {
         tick();
-        expectWritten(await http().post(`/truces/${id}/collapse`).set(bearer('admin')).send(aCollapseBody({ at: '2020-10-11T00:00:00Z' })));
+        expectWritten(
+          await http()
+            .post(`/truces/${id}/collapse`)
+            .set(bearer('admin'))
+            .send(aCollapseBody({ at: '2020-10-11T00:00:00Z' })),
+        );
       }
       await expectNothingWritten([`truce-${open}`, `truce-${suspended}`], async () => {
         expectProblem(await suspend(aSuspendBody({ at: '2020-10-10T12:00:00Z' }), 'admin', open), 422, 'TRUCE.COLLAPSED');
@@ -288,6 +292,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
 
     it('refuses both on an ended truce (422 TRUCE.ENDED)', async () => {
       const ended = await newTruce('suspend/resume, ended');
+      const { suspend, resume } = lifecycleOf(ended);
       tick();
       expectWritten(await http().post(`/truces/${ended}/end`).set(bearer('admin')).send({ reason: 'expired', at: '2020-10-11T00:00:00Z' }), 2);
       await expectNothingWritten([`truce-${ended}`], async () => {
@@ -299,34 +304,51 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
 
   // ---------------------------------------------------------------------------------------
   describe('POST /truces/{id}/effective-time (admin)', () => {
-    let truceId: string;
-    /** 08:30Z: post-truce at 08:00Z, pre-truce at 09:00Z. */
-    let early: string;
-    /** [08:50Z, 09:10Z): post-truce at 08:00Z, ambiguous at 09:00Z. */
-    let straddling: string;
-    /** 09:30Z: post-truce either way. */
-    let late: string;
-    let agreedRecordedAt: string;
-    const revise = (body: Json, role: 'admin' | 'verifier' | 'reporter' = 'admin', id = truceId) =>
-      http().post(`/truces/${id}/effective-time`).set(bearer(role)).send(body);
+    const revising =
+      (truceId: string) =>
+      (body: Json, role: 'admin' | 'verifier' | 'reporter' = 'admin', id = truceId) =>
+        http().post(`/truces/${id}/effective-time`).set(bearer(role)).send(body);
 
-    beforeAll(async () => {
+    interface ThreeIncidents {
+      truceId: string;
+      /** 08:30Z: post-truce at 08:00Z, pre-truce at 09:00Z. */
+      early: string;
+      /** [08:50Z, 09:10Z): post-truce at 08:00Z, ambiguous at 09:00Z. */
+      straddling: string;
+      /** 09:30Z: post-truce either way. */
+      late: string;
+      agreedRecordedAt: string;
+      revise: ReturnType<typeof revising>;
+    }
+
+    /** Given a truce agreed for 08:00Z and three incidents around 09:00Z, recorded from 10:01Z. */
+    async function threeIncidents(): Promise<ThreeIncidents> {
       t.clock.set('2020-10-10T07:00:00.000Z');
-      truceId = await newTruce('effective time');
-      agreedRecordedAt = t.clock.now().toISOString();
+      const truceId = await newTruce('effective time');
+      const agreedRecordedAt = t.clock.now().toISOString();
       t.clock.set('2020-10-10T10:00:00.000Z');
-      early = await newIncident(truceId, { occurredAt: { from: '2020-10-10T08:30:00Z', precision: 'minute' } });
-      straddling = await newIncident(truceId, {
+      const early = await newIncident(truceId, { occurredAt: { from: '2020-10-10T08:30:00Z', precision: 'minute' } });
+      const straddling = await newIncident(truceId, {
         reportedBy: 'AZE',
         accusedParty: 'ARM',
         occurredAt: { from: '2020-10-10T08:50:00Z', to: '2020-10-10T09:10:00Z', precision: 'minute' },
         location: { name: 'Terter', countryIso3: 'AZE', precision: 'region' },
         casualties: {},
       });
-      late = await newIncident(truceId, { occurredAt: { from: '2020-10-10T09:30:00Z', precision: 'minute' } });
-    });
+      const late = await newIncident(truceId, { occurredAt: { from: '2020-10-10T09:30:00Z', precision: 'minute' } });
+      return { truceId, early, straddling, late, agreedRecordedAt, revise: revising(truceId) };
+    }
+
+    /** …with effectiveAt revised to 09:00Z in TASS's words, recorded at 10:04Z (stream version 2). */
+    async function revisedToTass(): Promise<ThreeIncidents> {
+      const given = await threeIncidents();
+      tick();
+      expectWritten(await given.revise(anEffectiveTimeBody()), 2);
+      return given;
+    }
 
     it('before the revision: every incident is post_truce and the truce is contested at 08:40Z', async () => {
+      const { truceId, early, straddling, late } = await threeIncidents();
       for (const id of [early, straddling, late]) expect((await incident(id)).classification).toBe('post_truce');
       const at0840 = await status(truceId, { at: '2020-10-10T08:40:00Z' });
       expect(at0840.status).toBe('contested');
@@ -334,6 +356,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('revises effectiveAt to 09:00Z with TASS’s words: 201, and the summary shows the new instant', async () => {
+      const { truceId, revise } = await threeIncidents();
       tick();
       expectWritten(await revise(anEffectiveTimeBody()), 2);
       const summary = await status(truceId);
@@ -355,6 +378,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('moves "pending" to the new instant', async () => {
+      const { truceId } = await revisedToTass();
       expect((await status(truceId, { at: '2020-10-10T08:40:00Z' })).status).toBe('pending');
       expect((await status(truceId, { at: '2020-10-10T08:59:59.999Z' })).status).toBe('pending');
       const at0920 = await status(truceId, { at: '2020-10-10T09:20:00Z' });
@@ -370,6 +394,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('reclassifies the incidents (GET /incidents/{id} and the incident list)', async () => {
+      const { truceId, early, straddling, late } = await revisedToTass();
       expect((await incident(early)).classification).toBe('pre_truce');
       expect((await incident(straddling)).classification).toBe('ambiguous');
       expect((await incident(late)).classification).toBe('post_truce');
@@ -379,6 +404,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('still answers with the agreed instant as the record stood before the revision (asOf)', async () => {
+      const { truceId, agreedRecordedAt } = await revisedToTass();
       const before = await status(truceId, { at: '2020-10-10T08:40:00Z', asOf: '2020-10-10T10:03:30Z' });
       expect(before.effectiveAt).toBe('2020-10-10T08:00:00.000Z');
       expect(before.status).toBe('contested');
@@ -387,6 +413,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('a revision without the source’s words clears the earlier words', async () => {
+      const { truceId, early, revise } = await revisedToTass();
       tick();
       const { effectiveAtSource: _omit, ...withoutWords } = anEffectiveTimeBody({ effectiveAt: '2020-10-10T08:00:00Z', reason: 'AP after all (scenario)' });
       expectWritten(await revise(withoutWords), 3);
@@ -398,6 +425,8 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('refuses a revision to the current instant (422 TRUCE.EFFECTIVE_TIME_UNCHANGED), however it is spelt', async () => {
+      const truceId = await newTruce('effective time, unchanged');
+      const revise = revising(truceId);
       await expectNothingWritten([`truce-${truceId}`], async () => {
         expectProblem(await revise(anEffectiveTimeBody({ effectiveAt: '2020-10-10T08:00:00Z' })), 422, 'TRUCE.EFFECTIVE_TIME_UNCHANGED');
         expectProblem(await revise(anEffectiveTimeBody({ effectiveAt: '2020-10-10T12:00:00+04:00' })), 422, 'TRUCE.EFFECTIVE_TIME_UNCHANGED');
@@ -406,6 +435,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
 
     it('with endsAt set, the new effectiveAt must be before it (422 TRUCE.ENDS_BEFORE_EFFECTIVE)', async () => {
       const bounded = await newTruce('effective time, with endsAt', { endsAt: '2020-10-17T08:00:00Z' });
+      const revise = revising(bounded);
       await expectNothingWritten([`truce-${bounded}`], async () => {
         expectProblem(await revise(anEffectiveTimeBody({ effectiveAt: '2020-10-17T08:00:00Z' }), 'admin', bounded), 422, 'TRUCE.ENDS_BEFORE_EFFECTIVE');
         expectProblem(await revise(anEffectiveTimeBody({ effectiveAt: '2020-10-18T00:00:00Z' }), 'admin', bounded), 422, 'TRUCE.ENDS_BEFORE_EFFECTIVE');
@@ -417,8 +447,15 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     it('refuses a revision on a collapsed or ended truce (422)', async () => {
       const collapsed = await newTruce('effective time, collapsed');
       const ended = await newTruce('effective time, ended');
+      const revise = revising(collapsed);
       tick();
-      expectWritten(await http().post(`/truces/${collapsed}/collapse`).set(bearer('admin')).send(aCollapseBody({ at: '2020-10-11T00:00:00Z' })), 2);
+      expectWritten(
+        await http()
+          .post(`/truces/${collapsed}/collapse`)
+          .set(bearer('admin'))
+          .send(aCollapseBody({ at: '2020-10-11T00:00:00Z' })),
+        2,
+      );
       tick();
       expectWritten(await http().post(`/truces/${ended}/end`).set(bearer('admin')).send({ reason: 'purpose_fulfilled' }), 2);
       await expectNothingWritten([`truce-${collapsed}`, `truce-${ended}`], async () => {
@@ -428,6 +465,8 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('401 without a key, 403 for a verifier or a reporter', async () => {
+      const truceId = await newTruce('effective time, keys and roles');
+      const revise = revising(truceId);
       await expectNothingWritten([`truce-${truceId}`], async () => {
         expectProblem(await http().post(`/truces/${truceId}/effective-time`).send(anEffectiveTimeBody()), 401);
         expectProblem(await revise(anEffectiveTimeBody(), 'verifier'), 403);
@@ -436,6 +475,8 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('400 for bad input, naming the field', async () => {
+      const truceId = await newTruce('effective time, bad input');
+      const revise = revising(truceId);
       await expectNothingWritten([`truce-${truceId}`], async () => {
         expectFieldError(await revise({ reason: 'no instant' }), 'effectiveAt');
         expectFieldError(await revise(anEffectiveTimeBody({ effectiveAt: '10 October, noon' })), 'effectiveAt');
@@ -443,12 +484,16 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
         const { reason: _r, ...noReason } = anEffectiveTimeBody();
         expectFieldError(await revise(noReason), 'reason');
         expectFieldError(await revise(anEffectiveTimeBody({ effectiveAtSource: { text: 'noon', timezone: 'Mars/Olympus' } })), 'effectiveAtSource.timezone');
-        expectFieldError(await revise(anEffectiveTimeBody({ effectiveAtSource: { text: 'noon', timezone: 'Asia/Baku', offset: 4 } })), 'effectiveAtSource.offset');
+        expectFieldError(
+          await revise(anEffectiveTimeBody({ effectiveAtSource: { text: 'noon', timezone: 'Asia/Baku', offset: 4 } })),
+          'effectiveAtSource.offset',
+        );
         expectFieldError(await revise(anEffectiveTimeBody({ at: '2020-10-10T09:00:00Z' })), 'at');
       });
     });
 
     it('404 for an unknown truce', async () => {
+      const revise = revising(UNKNOWN_UUID);
       await expectNothingWritten([`truce-${UNKNOWN_UUID}`], async () => {
         expectProblem(await revise(anEffectiveTimeBody(), 'admin', UNKNOWN_UUID), 404);
         expectProblem(await revise(anEffectiveTimeBody(), 'admin', 'not-a-uuid'), 404);
@@ -458,28 +503,50 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
 
   // ---------------------------------------------------------------------------------------
   describe('POST /truces/{id}/milestones (verifier)', () => {
-    let truceId: string;
-    const record = (body: Json, role: 'admin' | 'verifier' | 'reporter' = 'verifier', id = truceId) =>
-      http().post(`/truces/${id}/milestones`).set(bearer(role)).send(body);
+    const recording =
+      (truceId: string) =>
+      (body: Json, role: 'admin' | 'verifier' | 'reporter' = 'verifier', id = truceId) =>
+        http().post(`/truces/${id}/milestones`).set(bearer(role)).send(body);
 
-    beforeAll(async () => {
+    /** Given a new truce. */
+    async function aTruce(): Promise<{ truceId: string; record: ReturnType<typeof recording> }> {
       t.clock.set('2020-10-10T07:00:00.000Z');
-      truceId = await newTruce('milestones');
-    });
+      const truceId = await newTruce('milestones');
+      return { truceId, record: recording(truceId) };
+    }
 
-    it('records a scheduled and a completed exchange (scenario figures); the summary lists those effective by `at`', async () => {
+    /** …with an exchange scheduled (11 October) and completed (12 October) (stream version 3). */
+    async function exchangeCompleted(): Promise<{ truceId: string; record: ReturnType<typeof recording> }> {
+      const given = await aTruce();
       t.clock.set('2020-10-11T06:00:00.000Z');
-      expectWritten(await record(aMilestoneBody({ at: '2020-10-11T06:00:00Z', counts: { ARM: 0, AZE: 0 } })), 2);
+      expectWritten(await given.record(aMilestoneBody({ at: '2020-10-11T06:00:00Z', counts: { ARM: 0, AZE: 0 } })), 2);
       t.clock.set('2020-10-12T15:00:00.000Z');
       expectWritten(
-        await record(aMilestoneBody({ state: 'completed', at: '2020-10-12T14:00:00Z', counts: { ARM: 5, AZE: 4 }, sources: [AP_NEWSCLICK] }), 'admin'),
+        await given.record(aMilestoneBody({ state: 'completed', at: '2020-10-12T14:00:00Z', counts: { ARM: 5, AZE: 4 }, sources: [AP_NEWSCLICK] }), 'admin'),
         3,
       );
+      return given;
+    }
+
+    it('records a scheduled and a completed exchange (scenario figures); the summary lists those effective by `at`', async () => {
+      const { truceId } = await exchangeCompleted();
 
       const later = await status(truceId, { at: '2020-10-13T00:00:00Z' });
       expect(later.milestones).toEqual([
-        expect.objectContaining({ kind: 'prisoner_exchange', state: 'scheduled', counts: { ARM: 0, AZE: 0 }, facilitator: 'ICRC', at: '2020-10-11T06:00:00.000Z' }),
-        expect.objectContaining({ kind: 'prisoner_exchange', state: 'completed', counts: { ARM: 5, AZE: 4 }, facilitator: 'ICRC', at: '2020-10-12T14:00:00.000Z' }),
+        expect.objectContaining({
+          kind: 'prisoner_exchange',
+          state: 'scheduled',
+          counts: { ARM: 0, AZE: 0 },
+          facilitator: 'ICRC',
+          at: '2020-10-11T06:00:00.000Z',
+        }),
+        expect.objectContaining({
+          kind: 'prisoner_exchange',
+          state: 'completed',
+          counts: { ARM: 5, AZE: 4 },
+          facilitator: 'ICRC',
+          at: '2020-10-12T14:00:00.000Z',
+        }),
       ]);
       const between = await status(truceId, { at: '2020-10-12T13:59:59.999Z' });
       expect(between.milestones.map((m: any) => m.state)).toEqual(['scheduled']);
@@ -501,6 +568,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('defaults: no counts, no facilitator, effective when recorded', async () => {
+      const { truceId, record } = await exchangeCompleted();
       t.clock.set('2020-10-13T09:00:00.000Z');
       expectWritten(await record({ kind: 'remains_transfer', state: 'postponed' }), 4);
       const summary = await status(truceId);
@@ -510,6 +578,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('refuses counts for someone not a party (422 TRUCE.NOT_A_PARTY), e.g. the mediator', async () => {
+      const { truceId, record } = await aTruce();
       await expectNothingWritten([`truce-${truceId}`], async () => {
         expectProblem(await record(aMilestoneBody({ counts: { ARM: 1, RUS: 1 } })), 422, 'TRUCE.NOT_A_PARTY');
         expectProblem(await record(aMilestoneBody({ counts: { Russia: 0 } })), 422, 'TRUCE.NOT_A_PARTY');
@@ -517,6 +586,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('400 for counts that are not whole numbers ≥ 0, and for other bad input', async () => {
+      const { truceId, record } = await aTruce();
       await expectNothingWritten([`truce-${truceId}`], async () => {
         for (const counts of [{ ARM: -1 }, { ARM: 1.5 }, { ARM: '5' }, { ARM: null }, [5, 4], 'ARM:5']) {
           expectFieldError(await record(aMilestoneBody({ counts })), 'counts');
@@ -531,6 +601,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('401 without a key, 403 for a reporter', async () => {
+      const { truceId, record } = await aTruce();
       await expectNothingWritten([`truce-${truceId}`], async () => {
         expectProblem(await http().post(`/truces/${truceId}/milestones`).send(aMilestoneBody()), 401);
         expectProblem(await record(aMilestoneBody(), 'reporter'), 403);
@@ -538,6 +609,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
     });
 
     it('404 for an unknown truce', async () => {
+      const record = recording(UNKNOWN_UUID);
       await expectNothingWritten([`truce-${UNKNOWN_UUID}`], async () => {
         expectProblem(await record(aMilestoneBody(), 'verifier', UNKNOWN_UUID), 404);
         expectProblem(await record(aMilestoneBody(), 'verifier', '12345'), 404);
@@ -547,24 +619,76 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
 
   // ---------------------------------------------------------------------------------------
   describe('attributions, casualty revisions and retractions of an incident', () => {
-    let truceId: string;
-    /** Armenia accuses Azerbaijan of shelling near Kapan at 08:07Z, one civilian killed: the only claim. */
-    let kapan: string;
-    let otherIncident: string;
     const AT = '2020-10-10T12:00:00Z';
-    const post = (path: string, body: Json, role: keyof typeof KEYS, id = kapan) =>
-      http().post(`/incidents/${id}/${path}`).set(bearer(role)).send(body);
+    /** Posting a finding on `kapan` (or another incident named by `id`). */
+    const findingsOn =
+      (kapan: string) =>
+      (path: string, body: Json, role: keyof typeof KEYS, id = kapan) =>
+        http().post(`/incidents/${id}/${path}`).set(bearer(role)).send(body);
 
-    beforeAll(async () => {
+    interface Reported {
+      truceId: string;
+      /** Armenia accuses Azerbaijan of shelling near Kapan at 08:07Z, one civilian killed: the only claim. */
+      kapan: string;
+      otherIncident: string;
+      post: ReturnType<typeof findingsOn>;
+    }
+
+    /** Given the Kapan report (recorded at 09:01Z), and an incident under another truce. */
+    async function reported(): Promise<Reported> {
       t.clock.set('2020-10-10T07:00:00.000Z');
-      truceId = await newTruce('incident findings');
+      const truceId = await newTruce('incident findings');
       t.clock.set('2020-10-10T09:00:00.000Z');
-      kapan = await newIncident(truceId);
+      const kapan = await newIncident(truceId);
       const other = await newTruce('incident findings, another truce');
-      otherIncident = await newIncident(other);
-    });
+      const otherIncident = await newIncident(other);
+      return { truceId, kapan, otherIncident, post: findingsOn(kapan) };
+    }
+
+    /** …attributed to Azerbaijan on 11 October at 10:00Z (stream version 2). */
+    async function attributedToAzerbaijan(): Promise<Reported> {
+      const given = await reported();
+      t.clock.set('2020-10-11T10:00:00.000Z');
+      expectWritten(await given.post('attributions', anAttributionBody(), 'verifier'), 2);
+      return given;
+    }
+
+    /** …then found not attributable, and attributed to Azerbaijan again (stream version 4). */
+    async function attributedAgain(): Promise<Reported> {
+      const given = await attributedToAzerbaijan();
+      tick();
+      expectWritten(await given.post('attributions', { attributedTo: 'not_attributable', by: 'Second monitor' }, 'admin'), 3);
+      tick();
+      expectWritten(await given.post('attributions', anAttributionBody(), 'verifier'), 4);
+      return given;
+    }
+
+    /** …its casualties revised by the reporter (stream version 5). */
+    async function revisedOnce(): Promise<Reported> {
+      const given = await attributedAgain();
+      tick();
+      expectWritten(await given.post('casualty-revisions', aCasualtyRevisionBody(), 'reporter'), 5);
+      return given;
+    }
+
+    /** …and again by an admin (stream version 6). */
+    async function revisedTwice(): Promise<Reported> {
+      const given = await revisedOnce();
+      tick();
+      expectWritten(await given.post('casualty-revisions', aCasualtyRevisionBody({ casualties: { killed: { military: 1 } } }), 'admin'), 6);
+      return given;
+    }
+
+    /** …and retracted by the key that reported it, on 14 October at 08:00Z (stream version 7). */
+    async function retracted(): Promise<Reported> {
+      const given = await revisedTwice();
+      t.clock.set('2020-10-14T08:00:00.000Z');
+      expectWritten(await given.post('retractions', aRetractionBody(), 'reporter'), 7);
+      return given;
+    }
 
     it('starts contested, with the claim alleged against Azerbaijan', async () => {
+      const { truceId } = await reported();
       const summary = await status(truceId, { at: AT });
       expect(summary.status).toBe('contested');
       expect(tallyOf(summary, 'AZE').casualtiesAlleged).toEqual({ killed: { ...ZERO, civilian: 1 }, injured: ZERO });
@@ -573,6 +697,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
 
     describe('POST /incidents/{id}/attributions (verifier)', () => {
       it('attributes the incident to Azerbaijan: shown on the incident and in casualtiesAttributed', async () => {
+        const { truceId, kapan, post } = await reported();
         t.clock.set('2020-10-11T10:00:00.000Z');
         expectWritten(await post('attributions', anAttributionBody(), 'verifier'), 2);
         const body = await incident(kapan);
@@ -592,6 +717,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       });
 
       it('a later finding of not_attributable replaces it (admin may too); note is optional', async () => {
+        const { truceId, kapan, post } = await attributedToAzerbaijan();
         tick();
         expectWritten(await post('attributions', { attributedTo: 'not_attributable', by: 'Second monitor' }, 'admin'), 3);
         const body = await incident(kapan);
@@ -603,6 +729,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       });
 
       it('refuses an attribution to someone not a party (422 TRUCE.NOT_A_PARTY)', async () => {
+        const { kapan, post } = await reported();
         await expectNothingWritten([`incident-${kapan}`], async () => {
           expectProblem(await post('attributions', anAttributionBody({ attributedTo: 'RUS' }), 'verifier'), 422, 'TRUCE.NOT_A_PARTY');
           expectProblem(await post('attributions', anAttributionBody({ attributedTo: 'Russia' }), 'verifier'), 422, 'TRUCE.NOT_A_PARTY');
@@ -610,6 +737,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       });
 
       it('401 without a key, 403 for a reporter, 400 for bad input, 404 for an unknown incident', async () => {
+        const { truceId, kapan, post } = await reported();
         await expectNothingWritten([`incident-${kapan}`, `incident-${UNKNOWN_UUID}`], async () => {
           expectProblem(await http().post(`/incidents/${kapan}/attributions`).send(anAttributionBody()), 401);
           expectProblem(await post('attributions', anAttributionBody(), 'reporter'), 403);
@@ -627,6 +755,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
 
     describe('POST /incidents/{id}/casualty-revisions (reporter)', () => {
       it('revises the figures: the incident shows them and casualtiesAlleged sums the best figure', async () => {
+        const { truceId, kapan, post } = await attributedAgain();
         tick();
         expectWritten(await post('casualty-revisions', aCasualtyRevisionBody(), 'reporter'), 5);
         const body = await incident(kapan);
@@ -655,6 +784,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       });
 
       it("only the reporting key or an admin may revise: another desk's key and a verifier get 403, nothing written", async () => {
+        const { kapan, post } = await reported();
         await expectNothingWritten([`incident-${kapan}`], async () => {
           expectProblem(await post('casualty-revisions', aCasualtyRevisionBody(), 'otherReporter'), 403, 'INCIDENT.NOT_REPORTER');
           expectProblem(await post('casualty-revisions', aCasualtyRevisionBody(), 'verifier'), 403, 'INCIDENT.NOT_REPORTER');
@@ -662,6 +792,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       });
 
       it('the latest revision counts; missing numbers are 0 (an admin may revise too, and is recorded as the actor)', async () => {
+        const { truceId, kapan, post } = await revisedOnce();
         tick();
         expectWritten(await post('casualty-revisions', aCasualtyRevisionBody({ casualties: { killed: { military: 1 } } }), 'admin'), 6);
         const events = await streamEvents(`incident-${kapan}`);
@@ -671,6 +802,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       });
 
       it('400: no source, missing or malformed casualties, bad figures, unknown fields', async () => {
+        const { kapan, post } = await reported();
         await expectNothingWritten([`incident-${kapan}`], async () => {
           expectFieldError(await post('casualty-revisions', aCasualtyRevisionBody({ sources: [] }), 'reporter'), 'sources');
           const { sources: _s, ...noSources } = aCasualtyRevisionBody();
@@ -694,6 +826,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       });
 
       it('401 without a key, 404 for an unknown incident', async () => {
+        const { kapan, post } = await reported();
         await expectNothingWritten([`incident-${kapan}`, `incident-${UNKNOWN_UUID}`], async () => {
           expectProblem(await http().post(`/incidents/${kapan}/casualty-revisions`).send(aCasualtyRevisionBody()), 401);
           expectProblem(await post('casualty-revisions', aCasualtyRevisionBody(), 'reporter', UNKNOWN_UUID), 404);
@@ -703,6 +836,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
 
     describe('POST /incidents/{id}/retractions (reporter)', () => {
       it('400 without a reason or with unknown fields; 401 without a key; 404 for an unknown incident', async () => {
+        const { kapan, post } = await reported();
         await expectNothingWritten([`incident-${kapan}`, `incident-${UNKNOWN_UUID}`], async () => {
           expectFieldError(await post('retractions', {}, 'reporter'), 'reason');
           expectFieldError(await post('retractions', aRetractionBody({ reason: '' }), 'reporter'), 'reason');
@@ -714,6 +848,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       });
 
       it("refuses another desk's key and a verifier (403 INCIDENT.NOT_REPORTER), writing nothing", async () => {
+        const { kapan, post } = await reported();
         await expectNothingWritten([`incident-${kapan}`], async () => {
           expectProblem(await post('retractions', aRetractionBody(), 'otherReporter'), 403, 'INCIDENT.NOT_REPORTER');
           expectProblem(await post('retractions', aRetractionBody(), 'verifier'), 403, 'INCIDENT.NOT_REPORTER');
@@ -722,6 +857,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       });
 
       it('retracts the report with the key that filed it: the event names that key as the one who acted', async () => {
+        const { kapan, post } = await revisedTwice();
         t.clock.set('2020-10-14T08:00:00.000Z');
         expectWritten(await post('retractions', aRetractionBody(), 'reporter'), 7);
         const body = await incident(kapan);
@@ -735,6 +871,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       });
 
       it('the retracted report counts nowhere: the truce, whose only claim it was, is holding again', async () => {
+        const { truceId } = await retracted();
         const summary = await status(truceId, { at: AT });
         expect(summary.status).toBe('holding');
         expect(summary.lastBreachAt).toBeNull();
@@ -763,6 +900,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       });
 
       it('refuses further findings on a retracted report (422 INCIDENT.RETRACTED)', async () => {
+        const { kapan, post } = await retracted();
         await expectNothingWritten([`incident-${kapan}`], async () => {
           expectProblem(await post('retractions', aRetractionBody(), 'reporter'), 422, 'INCIDENT.RETRACTED');
           expectProblem(await post('attributions', anAttributionBody(), 'verifier'), 422, 'INCIDENT.RETRACTED');
@@ -771,6 +909,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       });
 
       it('leaves other incidents alone', async () => {
+        const { otherIncident } = await retracted();
         const other = await incident(otherIncident);
         expect(other.retracted).toBe(false);
         expect(other.attribution).toBeNull();

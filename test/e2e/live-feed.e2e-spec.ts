@@ -1,5 +1,6 @@
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { headPosition } from '../support/expectations';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
 interface SseEvent {
@@ -56,21 +57,20 @@ describe('GET /events/live (Server-Sent Events)', () => {
     await t.app.close();
   });
 
-  /** The last committed position, paging /events to the end. */
-  const head = async () => {
-    let after = 0;
-    for (;;) {
-      const page = await request(t.http()).get(`/events?after=${after}&limit=1000`);
-      if (page.body.items.length === 0) return after;
-      after = page.body.nextAfter;
-    }
-  };
+  const head = () => headPosition(t);
 
   const agree = async () => {
     const res = await request(t.http())
       .post('/truces')
       .set(bearer('admin'))
-      .send({ name: 'feed', parties: [{ id: 'ARM', name: 'Armenia' }, { id: 'AZE', name: 'Azerbaijan' }], effectiveAt: '2020-10-10T08:00:00Z' });
+      .send({
+        name: 'feed',
+        parties: [
+          { id: 'ARM', name: 'Armenia' },
+          { id: 'AZE', name: 'Azerbaijan' },
+        ],
+        effectiveAt: '2020-10-10T08:00:00Z',
+      });
     expect(res.status).toBe(201);
     return res.body as { truceId: string; position: number };
   };

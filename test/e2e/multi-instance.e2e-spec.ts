@@ -1,8 +1,12 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { Client } from 'pg';
 import { freePort } from '../../src/database/free-port';
-import { testDatabaseUrl } from '../support/test-database';
+import { incidentStreamId } from '../../src/incidents/domain/incident';
+import { aBreachDenied, aBreachReported } from '../support/domain-builders';
+import { aStore, metadataFor, returnAppended } from '../support/event-store-fixtures';
+import { openTestDataSource, testDatabaseUrl } from '../support/test-database';
 
 const ADMIN = 'admin-secret-multi-01';
 const REPORTER = 'reporter-secret-multi';
@@ -23,7 +27,10 @@ async function startInstance(): Promise<Instance> {
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return { url, process: child };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -88,7 +95,10 @@ describe('several instances on one database', () => {
       const target = i % 2 ? b : a;
       const res = await post(`${target.url}/truces`, ADMIN, {
         name: `instance test ${i}`,
-        parties: [{ id: 'ARM', name: 'Armenia' }, { id: 'AZE', name: 'Azerbaijan' }],
+        parties: [
+          { id: 'ARM', name: 'Armenia' },
+          { id: 'AZE', name: 'Azerbaijan' },
+        ],
         effectiveAt: '2020-10-10T08:00:00Z',
       });
       expect(res.status).toBe(201);
@@ -100,7 +110,10 @@ describe('several instances on one database', () => {
   it('reads through one instance reflect writes acknowledged by the other at once', async () => {
     const truce = await post(`${a.url}/truces`, ADMIN, {
       name: 'read your writes',
-      parties: [{ id: 'ARM', name: 'Armenia' }, { id: 'AZE', name: 'Azerbaijan' }],
+      parties: [
+        { id: 'ARM', name: 'Armenia' },
+        { id: 'AZE', name: 'Azerbaijan' },
+      ],
       effectiveAt: '2020-10-10T08:00:00Z',
     });
     for (let i = 1; i <= 10; i++) {
@@ -120,10 +133,12 @@ describe('several instances on one database', () => {
   });
 
   it('when the instance holding the rebuild lock is killed, the other takes over', async () => {
-    // Enough events that A's rebuild is still running when it is killed.
     const truce = await post(`${a.url}/truces`, ADMIN, {
       name: 'takeover',
-      parties: [{ id: 'ARM', name: 'Armenia' }, { id: 'AZE', name: 'Azerbaijan' }],
+      parties: [
+        { id: 'ARM', name: 'Armenia' },
+        { id: 'AZE', name: 'Azerbaijan' },
+      ],
       effectiveAt: '2020-10-10T08:00:00Z',
     });
     const reports = Array.from({ length: 400 }, (_, i) =>
@@ -136,17 +151,58 @@ describe('several instances on one database', () => {
       }),
     );
     expect((await Promise.all(reports)).every((r) => r.status === 201)).toBe(true);
+    // A log long enough that A's rebuild folds for a while: 5,000 more events, under another
+    // truce so as not to change this one's counts, appended straight to the store.
+    const other = await post(`${a.url}/truces`, ADMIN, {
+      name: 'takeover, a long log',
+      parties: [
+        { id: 'ARM', name: 'Armenia' },
+        { id: 'AZE', name: 'Azerbaijan' },
+      ],
+      effectiveAt: '2020-10-10T08:00:00Z',
+    });
+    const dataSource = await openTestDataSource();
+    try {
+      const { store } = aStore(dataSource);
+      await Promise.all(
+        Array.from({ length: 200 }, () => {
+          const incidentId = randomUUID();
+          return store.append({
+            streamId: incidentStreamId(incidentId),
+            expectedVersion: 'no_stream',
+            events: [aBreachReported({ incidentId, truceId: other.body.truceId }), ...Array.from({ length: 24 }, () => aBreachDenied())],
+            metadata: metadataFor('takeover-test'),
+            result: returnAppended,
+          });
+        }),
+      );
+    } finally {
+      await dataSource.destroy();
+    }
 
+    /**
+     * A's rebuild caught in the act: it holds the rebuild lock, its scratch schema exists, and its
+     * build transaction has already folded events into the scratch tables (it has written, and its
+     * statement is the projection's upsert), so it has started and not finished.
+     */
+    const inTheAct = async () => {
+      const { rows } = await db.query(`
+        SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242002 AND granted) AS locked,
+               EXISTS (SELECT 1 FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%') AS scratch,
+               EXISTS (SELECT 1 FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND query LIKE '%jsonb_to_recordset%') AS folding`);
+      return rows[0].locked && rows[0].scratch && rows[0].folding;
+    };
     const rebuildOnA = post(`${a.url}/admin/projections/rebuild`, ADMIN, {}).catch(() => null);
-    const holder = async () =>
-      (await db.query("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242002 AND granted")).rows[0]?.pid as number | undefined;
-    const deadline = Date.now() + 10_000;
-    while (!(await holder()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-    expect(await holder()).toBeDefined();
+    const deadline = Date.now() + 20_000;
+    while (!(await inTheAct()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+    expect(await inTheAct()).toBe(true);
 
     a.process.kill('SIGKILL');
     await once(a.process, 'exit');
     await rebuildOnA;
+    // It died before its swap: the scratch schema it was building in is left behind.
+    const left = await db.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'");
+    expect(left.rows.length).toBeGreaterThan(0);
 
     const rebuilt = await post(`${b.url}/admin/projections/rebuild`, ADMIN, {});
     expect(rebuilt.status).toBe(200);

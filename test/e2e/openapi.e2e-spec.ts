@@ -135,9 +135,7 @@ describe('OpenAPI and health (e2e)', () => {
     const schemaRef: string = agree.requestBody.content['application/json'].schema.$ref;
     const schema = doc.components.schemas[schemaRef.split('/').pop()!];
     expect(schema.required).toEqual(expect.arrayContaining(['name', 'parties', 'effectiveAt']));
-    expect(Object.keys(schema.properties)).toEqual(
-      expect.arrayContaining(['mediators', 'purposes', 'effectiveAtSource', 'endsAt', 'terms', 'sources']),
-    );
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['mediators', 'purposes', 'effectiveAtSource', 'endsAt', 'terms', 'sources']));
 
     const report = doc.paths['/truces/{truceId}/incidents'].post;
     expect(report.security).toEqual(expect.arrayContaining([{ bearer: [] }]));
@@ -154,7 +152,16 @@ describe('OpenAPI and health (e2e)', () => {
     expect(params('/truces/{truceId}')).toEqual(expect.arrayContaining(['path:truceId', 'query:at', 'query:asOf', 'query:minPosition']));
     expect(params('/events')).toEqual(expect.arrayContaining(['query:after', 'query:limit', 'query:type', 'query:streamId']));
     expect(params('/truces/{truceId}/incidents')).toEqual(
-      expect.arrayContaining(['query:accused', 'query:reportedBy', 'query:verification', 'query:classification', 'query:from', 'query:to', 'query:limit', 'query:cursor']),
+      expect.arrayContaining([
+        'query:accused',
+        'query:reportedBy',
+        'query:verification',
+        'query:classification',
+        'query:from',
+        'query:to',
+        'query:limit',
+        'query:cursor',
+      ]),
     );
   });
 
@@ -208,10 +215,25 @@ describe('OpenAPI and health (e2e)', () => {
     const summary = bodySchema('/truces/{truceId}', 'get', '200');
     expect(summary).toBeDefined();
     expect(Object.keys(summary.properties)).toEqual(
-      expect.arrayContaining(['truceId', 'name', 'parties', 'effectiveAt', 'status', 'at', 'asOf', 'lastBreachAt', 'counts', 'tally', 'milestones', 'streamVersion']),
+      expect.arrayContaining([
+        'truceId',
+        'name',
+        'parties',
+        'effectiveAt',
+        'status',
+        'at',
+        'asOf',
+        'lastBreachAt',
+        'counts',
+        'tally',
+        'milestones',
+        'streamVersion',
+      ]),
     );
     expect(summary.required).toEqual(expect.arrayContaining(['status', 'counts', 'tally']));
-    expect(property(summary, 'status').enum).toEqual(expect.arrayContaining(['pending', 'holding', 'contested', 'violated', 'suspended', 'collapsed', 'ended']));
+    expect(property(summary, 'status').enum).toEqual(
+      expect.arrayContaining(['pending', 'holding', 'contested', 'violated', 'suspended', 'collapsed', 'ended']),
+    );
     const counts = property(summary, 'counts');
     expect(Object.keys(counts.properties)).toEqual(expect.arrayContaining(['breaches', 'ambiguous', 'preTruce', 'denied', 'byVerification']));
     expect(Object.keys(property(counts, 'byVerification').properties).sort()).toEqual(['confirmed', 'corroborated', 'inconclusive', 'refuted', 'unverified']);
@@ -231,8 +253,24 @@ describe('OpenAPI and health (e2e)', () => {
     expect(incident).toBeDefined();
     expect(Object.keys(incident.properties)).toEqual(
       expect.arrayContaining([
-        'incidentId', 'truceId', 'reportedBy', 'accusedParty', 'occurredAt', 'location', 'weapons', 'casualties', 'description',
-        'sources', 'classification', 'verification', 'attribution', 'denials', 'retracted', 'respondsTo', 'recordedAt', 'streamVersion',
+        'incidentId',
+        'truceId',
+        'reportedBy',
+        'accusedParty',
+        'occurredAt',
+        'location',
+        'weapons',
+        'casualties',
+        'description',
+        'sources',
+        'classification',
+        'verification',
+        'attribution',
+        'denials',
+        'retracted',
+        'respondsTo',
+        'recordedAt',
+        'streamVersion',
       ]),
     );
     expect(property(incident, 'classification').enum).toEqual(expect.arrayContaining(['post_truce', 'pre_truce', 'ambiguous']));

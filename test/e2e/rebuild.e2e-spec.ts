@@ -1,6 +1,11 @@
+import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { INCIDENT_FOLD_VERSION } from '../../src/incidents/domain/incident';
+import { TRUCE_FOLD_VERSION } from '../../src/truces/domain/truce';
+import { aBreachBody, aTruceBody } from '../support/builders';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
+import { openTestDataSource } from '../support/test-database';
 
 /** Every read-model row, keyed, as plain JSON: what a rebuild must reproduce exactly. */
 async function readModels(dataSource: DataSource) {
@@ -25,7 +30,14 @@ describe('POST /admin/projections/rebuild while writes go on', () => {
     const res = await request(t.http())
       .post('/truces')
       .set(bearer('admin'))
-      .send({ name: 'rebuild', parties: [{ id: 'ARM', name: 'Armenia' }, { id: 'AZE', name: 'Azerbaijan' }], effectiveAt: '2020-10-10T08:00:00Z' });
+      .send({
+        name: 'rebuild',
+        parties: [
+          { id: 'ARM', name: 'Armenia' },
+          { id: 'AZE', name: 'Azerbaijan' },
+        ],
+        effectiveAt: '2020-10-10T08:00:00Z',
+      });
     truceId = res.body.truceId;
     for (let i = 0; i < 150; i++) {
       const r = await request(t.http()).post(`/truces/${truceId}/incidents`).set(bearer('reporter')).send(breach(i));
@@ -49,7 +61,12 @@ describe('POST /admin/projections/rebuild while writes go on', () => {
     })();
     const rebuild = request(t.http()).post('/admin/projections/rebuild').set(bearer('admin'));
     const writes = Promise.all(
-      Array.from({ length: 30 }, (_, i) => request(t.http()).post(`/truces/${truceId}/incidents`).set(bearer('reporter')).send(breach(150 + i))),
+      Array.from({ length: 30 }, (_, i) =>
+        request(t.http())
+          .post(`/truces/${truceId}/incidents`)
+          .set(bearer('reporter'))
+          .send(breach(150 + i)),
+      ),
     );
     const [rebuilt, written] = await Promise.all([rebuild, writes]);
     rebuilding = false;
@@ -79,6 +96,67 @@ describe('POST /admin/projections/rebuild while writes go on', () => {
     const indexes = await dataSource.query(
       "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ('truce_view', 'incident_view') ORDER BY indexname",
     );
-    expect(indexes.map((i: { indexname: string }) => i.indexname)).toEqual(['incident_view_by_truce', 'incident_view_pkey', 'truce_view_newest', 'truce_view_pkey']);
+    expect(indexes.map((i: { indexname: string }) => i.indexname)).toEqual([
+      'incident_view_by_truce',
+      'incident_view_pkey',
+      'truce_view_newest',
+      'truce_view_pkey',
+    ]);
+  });
+});
+
+describe('read models folded by another version of the code', () => {
+  it('are rebuilt from the log at start-up, before the app serves, and the rebuild is logged', async () => {
+    const first = await createTestApp();
+    let truceId: string;
+    let incidentId: string;
+    try {
+      truceId = (await request(first.http()).post('/truces').set(bearer('admin')).send(aTruceBody())).body.truceId;
+      incidentId = (await request(first.http()).post(`/truces/${truceId}/incidents`).set(bearer('reporter')).send(aBreachBody())).body.incidentId;
+    } finally {
+      await first.app.close();
+    }
+    const dataSource = await openTestDataSource();
+    try {
+      const ours = async () => ({
+        truce: await dataSource.query('SELECT fold_version, state FROM truce_view WHERE truce_id = $1', [truceId]),
+        incident: await dataSource.query('SELECT fold_version, state FROM incident_view WHERE incident_id = $1', [incidentId]),
+      });
+      const folded = await ours();
+      expect(folded.truce[0].fold_version).toBe(TRUCE_FOLD_VERSION);
+      expect(folded.incident[0].fold_version).toBe(INCIDENT_FOLD_VERSION);
+      // As an older version of the fold would have left them: another version, another shape.
+      await dataSource.query(`UPDATE truce_view SET fold_version = 0, state = '{"shape": "old"}' WHERE truce_id = $1`, [truceId]);
+      await dataSource.query(`UPDATE incident_view SET fold_version = 0, state = '{"shape": "old"}' WHERE incident_id = $1`, [incidentId]);
+
+      const warnings = jest.spyOn(Logger.prototype, 'warn');
+      const second = await createTestApp();
+      try {
+        // Once init() has returned the app may serve: by then the rows are the fold of the log again.
+        expect(await ours()).toEqual(folded);
+        expect(warnings.mock.calls.map(([message]) => String(message))).toEqual(
+          expect.arrayContaining([expect.stringMatching(/^Rebuilt the read models from \d+ events before serving/)]),
+        );
+        const summary = await request(second.http()).get(`/truces/${truceId}?at=2020-10-10T09:00:00Z`);
+        expect(summary.status).toBe(200);
+        expect(summary.body.counts.breaches).toBe(1);
+      } finally {
+        warnings.mockRestore();
+        await second.app.close();
+      }
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('are left alone when every row was folded by this code', async () => {
+    const warnings = jest.spyOn(Logger.prototype, 'warn');
+    const t = await createTestApp();
+    try {
+      expect(warnings.mock.calls.filter(([message]) => /read models/i.test(String(message)))).toEqual([]);
+    } finally {
+      warnings.mockRestore();
+      await t.app.close();
+    }
   });
 });

@@ -3,7 +3,7 @@
  * Nagorno-Karabakh.
  *
  * Source: AP, "After Russia mediates, Armenia, Azerbaijan Agree on Ceasefire in
- * Nagorno-Karabakh", republished by NewsClick (/work/shared/seeds/000_ad6ce7c496025d67.txt):
+ * Nagorno-Karabakh", republished by NewsClick, 10 Oct 2020:
  *   - agreed in Moscow after 10 hours of talks, Russia mediating; "intended to exchange
  *     prisoners and recover the dead"; "Minutes after it entered force at noon (0800 GMT),
  *     Armenia and Azerbaijan accused each other of breaching the ceasefire";
@@ -20,10 +20,13 @@
  * source: they are test scenario steps that exercise the "violated" and "collapsed" rules.
  *
  * The database is shared with the other e2e files, which may write concurrently: every
- * assertion is about this file's own truce, incidents and streams.
+ * assertion is about this file's own truce, incidents and streams. Each test records the story
+ * on a truce of its own, up to the step it is about (storyUpTo), each step checking its writes
+ * as it goes: the tests hold in any order, alone or not.
  */
 import request from 'supertest';
 import { aBreachBody, aCollapseBody, aDenialBody, aTruceBody, aVerificationBody, AP_NEWSCLICK } from '../support/builders';
+import { expectWritten, headPosition, Written } from '../support/expectations';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
 /** Record times: when each claim was entered into the log (the FixedClock's value). */
@@ -42,50 +45,178 @@ const REC = {
 const COLLAPSE_AT = '2020-10-17T00:00:00.000Z';
 const KAPAN_AT = '2020-10-10T08:10:00.000Z';
 
-interface Written {
-  position: number;
-  streamVersion: number;
-}
-
 const ms = (iso: string) => Date.parse(iso);
+
+/** The steps of the story, in the order they happened. */
+const STEPS = ['agreed', 'kapanReported', 'kapanDenied', 'strikesReported', 'strikesDenied', 'corroborated', 'collapsed'] as const;
+type Step = (typeof STEPS)[number];
+
+/** The reference case as one test recorded it: its ids, and its writes in order. */
+interface Story {
+  /** The log's head before the story's first write. */
+  headBefore: number;
+  truceId: string;
+  kapanId: string;
+  terterId: string;
+  agdamId: string;
+  writes: Written[];
+}
 
 describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020 (e2e)', () => {
   let t: TestApp;
-  let headBefore: number;
-  let truceId: string;
-  let kapanId: string;
-  let terterId: string;
-  let agdamId: string;
-  const writes: Written[] = [];
-  let contestedSummary: any;
 
   const http = () => request(t.http());
 
-  /** A write answered 201 with position, streamVersion and ETag: "<streamVersion>". */
-  function expectWritten(res: request.Response): Written {
-    expect(res.status).toBe(201);
-    expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(Number.isInteger(res.body.position)).toBe(true);
-    expect(res.body.position).toBeGreaterThan(0);
-    expect(Number.isInteger(res.body.streamVersion)).toBe(true);
-    expect(res.headers.etag).toBe(`"${res.body.streamVersion}"`);
-    if (writes.length) expect(res.body.position).toBeGreaterThan(writes[writes.length - 1].position);
-    const written = { position: res.body.position, streamVersion: res.body.streamVersion };
-    writes.push(written);
-    return written;
-  }
-
-  async function status(query: Record<string, string | number> = {}) {
-    const res = await http().get(`/truces/${truceId}`).query(query);
+  async function status(story: Story, query: Record<string, string | number> = {}) {
+    const res = await http().get(`/truces/${story.truceId}`).query(query);
     expect(res.status).toBe(200);
     return res.body;
   }
 
+  /** The latest write of the story: reads pass its position as minPosition. */
+  const lastWrite = (story: Story) => story.writes[story.writes.length - 1];
+
+  /**
+   * Records the story on a new truce up to and including `last`. Each step checks its writes: 201
+   * with exactly position, streamVersion (and the new ids) and ETag "<streamVersion>", each later
+   * in the log than the one before.
+   */
+  async function storyUpTo(last: Step): Promise<Story> {
+    const story: Story = { headBefore: await headPosition(t), truceId: '', kapanId: '', terterId: '', agdamId: '', writes: [] };
+    return record(story, STEPS.slice(0, STEPS.indexOf(last) + 1));
+  }
+
+  /** Records `steps` of the story on the story's truce. */
+  async function record(story: Story, steps: readonly Step[]): Promise<Story> {
+    const written = (res: request.Response, keys: string[] = []): Written => {
+      const write = expectWritten(res, { keys, after: story.writes.length ? lastWrite(story).position : 0 });
+      story.writes.push(write);
+      return write;
+    };
+    const strike = (region: string) =>
+      aBreachBody({
+        reportedBy: 'AZE',
+        accusedParty: 'ARM',
+        // AP gives no minute: "in turn", after the truce took force at 08:00 GMT.
+        occurredAt: { from: '2020-10-10T08:00:00Z', precision: 'hour' },
+        location: { name: region, countryIso3: 'AZE', precision: 'region' },
+        weapons: ['missile'],
+        casualties: {},
+        description: `Azerbaijani military: Armenia struck the ${region} region with missiles.`,
+        respondsTo: story.kapanId,
+      });
+    const denial = aDenialBody({ deniedBy: 'ARM', statement: "Armenia's Defence Ministry denied that.", characterization: 'fabrication' });
+
+    const recorders: Record<Step, () => Promise<void>> = {
+      // The truce as agreed (admin): 201 with truceId, position, streamVersion and ETag.
+      agreed: async () => {
+        t.clock.set(REC.agreed);
+        const res = await http()
+          .post('/truces')
+          .set(bearer('admin'))
+          .send(
+            aTruceBody({
+              name: 'Humanitarian ceasefire, Moscow statement of 10 October 2020 (reference-case e2e)',
+              parties: [
+                { id: 'ARM', name: 'Armenia' },
+                { id: 'AZE', name: 'Azerbaijan' },
+              ],
+              mediators: ['Russia'],
+              purposes: ['prisoner_exchange', 'remains_exchange'],
+              effectiveAt: '2020-10-10T08:00:00Z',
+              effectiveAtSource: { text: 'noon (0800 GMT)', timezone: 'Asia/Yerevan' },
+            }),
+          );
+        const write = written(res, ['truceId']);
+        expect(write.streamVersion).toBe(1);
+        expect(write.position).toBeGreaterThan(story.headBefore);
+        expect(res.body.truceId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+        story.truceId = res.body.truceId;
+      },
+      // Armenia accuses Azerbaijan of shelling near Kapan, killing one civilian (reporter).
+      kapanReported: async () => {
+        t.clock.set(REC.kapanReported);
+        const res = await http()
+          .post(`/truces/${story.truceId}/incidents`)
+          .set(bearer('reporter'))
+          .send(
+            aBreachBody({
+              reportedBy: 'ARM',
+              accusedParty: 'AZE',
+              occurredAt: { from: '2020-10-10T08:10:00Z', precision: 'minute' },
+              location: { name: 'Kapan', admin1: 'Syunik', countryIso3: 'ARM', precision: 'near' },
+              weapons: ['artillery'],
+              casualties: { killed: { civilian: 1 } },
+            }),
+          );
+        const write = written(res, ['incidentId', 'classification']);
+        expect(write.streamVersion).toBe(1);
+        expect(res.body.classification).toBe('post_truce');
+        story.kapanId = res.body.incidentId;
+        expect(story.kapanId).toMatch(/^[0-9a-f-]{36}$/);
+      },
+      // Azerbaijan denies it as a "provocation".
+      kapanDenied: async () => {
+        t.clock.set(REC.kapanDenied);
+        const res = await http()
+          .post(`/incidents/${story.kapanId}/denials`)
+          .set(bearer('reporter'))
+          .send(aDenialBody({ deniedBy: 'AZE', statement: 'provocation', characterization: 'provocation' }));
+        expect(written(res).streamVersion).toBe(2);
+      },
+      // Azerbaijan's counter-accusation: missile strikes on the Terter and Agdam regions (two incidents).
+      strikesReported: async () => {
+        t.clock.set(REC.terterReported);
+        const terter = await http().post(`/truces/${story.truceId}/incidents`).set(bearer('reporter')).send(strike('Terter'));
+        written(terter, ['incidentId', 'classification']);
+        expect(terter.body.classification).toBe('post_truce');
+        story.terterId = terter.body.incidentId;
+
+        t.clock.set(REC.agdamReported);
+        const agdam = await http().post(`/truces/${story.truceId}/incidents`).set(bearer('reporter')).send(strike('Agdam'));
+        written(agdam, ['incidentId', 'classification']);
+        expect(agdam.body.classification).toBe('post_truce');
+        story.agdamId = agdam.body.incidentId;
+        expect(new Set([story.kapanId, story.terterId, story.agdamId]).size).toBe(3);
+      },
+      // Armenia denies both strikes.
+      strikesDenied: async () => {
+        t.clock.set(REC.terterDenied);
+        expect(written(await http().post(`/incidents/${story.terterId}/denials`).set(bearer('reporter')).send(denial)).streamVersion).toBe(2);
+        t.clock.set(REC.agdamDenied);
+        expect(written(await http().post(`/incidents/${story.agdamId}/denials`).set(bearer('reporter')).send(denial)).streamVersion).toBe(2);
+      },
+      // A verifier corroborates the Kapan report (scenario step).
+      corroborated: async () => {
+        t.clock.set(REC.corroborated);
+        const res = await http()
+          .post(`/incidents/${story.kapanId}/verifications`)
+          .set(bearer('verifier'))
+          .send(aVerificationBody({ status: 'corroborated', by: 'Scenario monitor', method: 'independent_sources' }));
+        expect(written(res).streamVersion).toBe(3);
+      },
+      // An admin records the collapse, with its effective instant (scenario step).
+      collapsed: async () => {
+        t.clock.set(REC.collapseRecorded);
+        const res = await http()
+          .post(`/truces/${story.truceId}/collapse`)
+          .set(bearer('admin'))
+          .send(aCollapseBody({ at: COLLAPSE_AT }));
+        expect(written(res).streamVersion).toBe(2);
+      },
+    };
+    for (const step of steps) await recorders[step]();
+    return story;
+  }
+
+  /** The summary at 12:00Z on 10 October as the record stood on 11 October: contested. */
+  async function contestedSummary(story: Story) {
+    t.clock.set('2020-10-11T00:00:00.000Z');
+    return status(story, { at: '2020-10-10T12:00:00Z', minPosition: lastWrite(story).position });
+  }
+
   beforeAll(async () => {
     t = await createTestApp({ now: REC.agreed });
-    const integrity = await http().get('/integrity');
-    expect(integrity.status).toBe(200);
-    headBefore = integrity.body.headPosition;
   });
 
   afterAll(async () => {
@@ -93,33 +224,14 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
   });
 
   it('records the truce as agreed (admin): 201 with truceId, position, streamVersion and ETag', async () => {
-    t.clock.set(REC.agreed);
-    const res = await http()
-      .post('/truces')
-      .set(bearer('admin'))
-      .send(
-        aTruceBody({
-          name: 'Humanitarian ceasefire, Moscow statement of 10 October 2020 (reference-case e2e)',
-          parties: [
-            { id: 'ARM', name: 'Armenia' },
-            { id: 'AZE', name: 'Azerbaijan' },
-          ],
-          mediators: ['Russia'],
-          purposes: ['prisoner_exchange', 'remains_exchange'],
-          effectiveAt: '2020-10-10T08:00:00Z',
-          effectiveAtSource: { text: 'noon (0800 GMT)', timezone: 'Asia/Yerevan' },
-        }),
-      );
-    const written = expectWritten(res);
-    expect(written.streamVersion).toBe(1);
-    expect(written.position).toBeGreaterThan(headBefore);
-    expect(res.body.truceId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    truceId = res.body.truceId;
+    const story = await storyUpTo('agreed');
+    expect(story.writes).toHaveLength(1);
   });
 
   it('shows the truce as agreed, with the source’s own words for the effective instant', async () => {
-    const body = await status({ minPosition: writes[0].position });
-    expect(body.truceId).toBe(truceId);
+    const story = await storyUpTo('agreed');
+    const body = await status(story, { minPosition: story.writes[0].position });
+    expect(body.truceId).toBe(story.truceId);
     expect(body.parties).toEqual([
       { id: 'ARM', name: 'Armenia' },
       { id: 'AZE', name: 'Azerbaijan' },
@@ -132,7 +244,8 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
   });
 
   it('is pending one minute before it takes effect', async () => {
-    const body = await status({ at: '2020-10-10T07:59:00Z' });
+    const story = await storyUpTo('agreed');
+    const body = await status(story, { at: '2020-10-10T07:59:00Z' });
     expect(body.status).toBe('pending');
     expect(ms(body.at)).toBe(ms('2020-10-10T07:59:00Z'));
     // asOf defaults to now: the server's (test) clock.
@@ -140,8 +253,9 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
   });
 
   it('is holding at 08:05Z, before any report is entered', async () => {
+    const story = await storyUpTo('agreed');
     t.clock.set('2020-10-10T08:30:00.000Z');
-    const body = await status({ at: '2020-10-10T08:05:00Z' });
+    const body = await status(story, { at: '2020-10-10T08:05:00Z' });
     expect(body.status).toBe('holding');
     expect(body.lastBreachAt).toBeNull();
     expect(body.counts.breaches).toBe(0);
@@ -152,76 +266,24 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
   });
 
   it('records Armenia accusing Azerbaijan of shelling near Kapan, killing one civilian (reporter)', async () => {
-    t.clock.set(REC.kapanReported);
-    const res = await http()
-      .post(`/truces/${truceId}/incidents`)
-      .set(bearer('reporter'))
-      .send(
-        aBreachBody({
-          reportedBy: 'ARM',
-          accusedParty: 'AZE',
-          occurredAt: { from: '2020-10-10T08:10:00Z', precision: 'minute' },
-          location: { name: 'Kapan', admin1: 'Syunik', countryIso3: 'ARM', precision: 'near' },
-          weapons: ['artillery'],
-          casualties: { killed: { civilian: 1 } },
-        }),
-      );
-    const written = expectWritten(res);
-    expect(written.streamVersion).toBe(1);
-    expect(res.body.classification).toBe('post_truce');
-    kapanId = res.body.incidentId;
-    expect(kapanId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await storyUpTo('kapanReported')).writes).toHaveLength(2);
   });
 
   it('records Azerbaijan denying it as a "provocation"', async () => {
-    t.clock.set(REC.kapanDenied);
-    const res = await http()
-      .post(`/incidents/${kapanId}/denials`)
-      .set(bearer('reporter'))
-      .send(aDenialBody({ deniedBy: 'AZE', statement: 'provocation', characterization: 'provocation' }));
-    expect(expectWritten(res).streamVersion).toBe(2);
+    expect((await storyUpTo('kapanDenied')).writes).toHaveLength(3);
   });
 
   it('records Azerbaijan’s counter-accusation: missile strikes on the Terter and Agdam regions (two incidents)', async () => {
-    const strike = (region: string) =>
-      aBreachBody({
-        reportedBy: 'AZE',
-        accusedParty: 'ARM',
-        // AP gives no minute: "in turn", after the truce took force at 08:00 GMT.
-        occurredAt: { from: '2020-10-10T08:00:00Z', precision: 'hour' },
-        location: { name: region, countryIso3: 'AZE', precision: 'region' },
-        weapons: ['missile'],
-        casualties: {},
-        description: `Azerbaijani military: Armenia struck the ${region} region with missiles.`,
-        respondsTo: kapanId,
-      });
-
-    t.clock.set(REC.terterReported);
-    const terter = await http().post(`/truces/${truceId}/incidents`).set(bearer('reporter')).send(strike('Terter'));
-    expectWritten(terter);
-    expect(terter.body.classification).toBe('post_truce');
-    terterId = terter.body.incidentId;
-
-    t.clock.set(REC.agdamReported);
-    const agdam = await http().post(`/truces/${truceId}/incidents`).set(bearer('reporter')).send(strike('Agdam'));
-    expectWritten(agdam);
-    expect(agdam.body.classification).toBe('post_truce');
-    agdamId = agdam.body.incidentId;
-    expect(new Set([kapanId, terterId, agdamId]).size).toBe(3);
+    expect((await storyUpTo('strikesReported')).writes).toHaveLength(5);
   });
 
   it('records Armenia denying both strikes', async () => {
-    t.clock.set(REC.terterDenied);
-    const denial = aDenialBody({ deniedBy: 'ARM', statement: "Armenia's Defence Ministry denied that.", characterization: 'fabrication' });
-    expect(expectWritten(await http().post(`/incidents/${terterId}/denials`).set(bearer('reporter')).send(denial)).streamVersion).toBe(2);
-    t.clock.set(REC.agdamDenied);
-    expect(expectWritten(await http().post(`/incidents/${agdamId}/denials`).set(bearer('reporter')).send(denial)).streamVersion).toBe(2);
+    expect((await storyUpTo('strikesDenied')).writes).toHaveLength(7);
   });
 
   it('is contested: three unverified, denied breaches, with the per-party tally', async () => {
-    t.clock.set('2020-10-11T00:00:00.000Z');
-    const last = writes[writes.length - 1].position;
-    const body = await status({ at: '2020-10-10T12:00:00Z', minPosition: last });
+    const story = await storyUpTo('strikesDenied');
+    const body = await contestedSummary(story);
     expect(body.status).toBe('contested');
     expect(ms(body.lastBreachAt)).toBe(ms(KAPAN_AT));
     expect(body.counts).toEqual(
@@ -259,17 +321,19 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
       injured: { civilian: 0, military: 0, unknown: 0 },
     });
     expect(arm.casualtiesAlleged.killed).toEqual({ civilian: 0, military: 0, unknown: 0 });
-    contestedSummary = body;
   });
 
   it('was still holding at 08:05Z, whatever was reported later about 08:10Z', async () => {
-    const body = await status({ at: '2020-10-10T08:05:00Z', asOf: REC.kapanDenied });
+    const story = await storyUpTo('strikesDenied');
+    const body = await status(story, { at: '2020-10-10T08:05:00Z', asOf: REC.kapanDenied });
     // Only Kapan (08:10Z) is known as of then: it had not yet happened at 08:05Z.
     expect(body.status).toBe('holding');
     expect(body.counts.breaches).toBe(0);
   });
 
   it('lists the truce’s incidents, each classified post_truce, with filters', async () => {
+    const story = await storyUpTo('strikesDenied');
+    const { truceId, kapanId, terterId, agdamId } = story;
     const res = await http().get(`/truces/${truceId}/incidents`);
     expect(res.status).toBe(200);
     expect(res.body.nextCursor).toBeNull();
@@ -298,6 +362,8 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
   });
 
   it('shows the Kapan incident as reported, with its denial', async () => {
+    const story = await storyUpTo('strikesDenied');
+    const { truceId, kapanId, terterId } = story;
     const res = await http().get(`/incidents/${kapanId}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual(
@@ -325,9 +391,7 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
     expect(ms(res.body.recordedAt)).toBe(ms(REC.kapanReported));
     expect(res.body.verification).toEqual({ status: 'unverified', history: [] });
     expect(res.body.denials).toHaveLength(1);
-    expect(res.body.denials[0]).toEqual(
-      expect.objectContaining({ deniedBy: 'AZE', statement: 'provocation', characterization: 'provocation' }),
-    );
+    expect(res.body.denials[0]).toEqual(expect.objectContaining({ deniedBy: 'AZE', statement: 'provocation', characterization: 'provocation' }));
     expect(ms(res.body.denials[0].recordedAt)).toBe(ms(REC.kapanDenied));
 
     const terter = await http().get(`/incidents/${terterId}`);
@@ -337,22 +401,22 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
   });
 
   it('becomes violated once a verifier corroborates the Kapan report (scenario step)', async () => {
-    t.clock.set(REC.corroborated);
-    const res = await http()
-      .post(`/incidents/${kapanId}/verifications`)
-      .set(bearer('verifier'))
-      .send(aVerificationBody({ status: 'corroborated', by: 'Scenario monitor', method: 'independent_sources' }));
-    const written = expectWritten(res);
+    const story = await storyUpTo('corroborated');
+    const written = lastWrite(story);
     expect(written.streamVersion).toBe(3);
 
-    const body = await status({ at: '2020-10-10T12:00:00Z', minPosition: written.position });
+    const body = await status(story, { at: '2020-10-10T12:00:00Z', minPosition: written.position });
     expect(body.status).toBe('violated');
     expect(body.counts.byVerification).toEqual({ unverified: 2, corroborated: 1, confirmed: 0, refuted: 0, inconclusive: 0 });
     expect(body.tally.find((p: any) => p.id === 'AZE').byVerification.corroborated).toBe(1);
   });
 
   it('keeps the verification history on the incident', async () => {
-    const res = await http().get(`/incidents/${kapanId}`).query({ minPosition: writes[writes.length - 1].position });
+    const story = await storyUpTo('corroborated');
+    const { kapanId } = story;
+    const res = await http()
+      .get(`/incidents/${kapanId}`)
+      .query({ minPosition: lastWrite(story).position });
     expect(res.status).toBe(200);
     expect(res.body.verification.status).toBe('corroborated');
     expect(res.body.verification.history).toHaveLength(1);
@@ -364,17 +428,22 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
   });
 
   it('still answers "contested" as the record stood before the corroboration (asOf), echoing at and asOf', async () => {
+    const story = await storyUpTo('strikesDenied');
+    const contested = await contestedSummary(story);
+    await record(story, ['corroborated']);
     const asOf = '2020-10-11T00:00:00Z';
-    const body = await status({ at: '2020-10-10T12:00:00Z', asOf });
+    const body = await status(story, { at: '2020-10-10T12:00:00Z', asOf });
     expect(body.status).toBe('contested');
     expect(ms(body.at)).toBe(ms('2020-10-10T12:00:00Z'));
     expect(ms(body.asOf)).toBe(ms(asOf));
     const { at: _a, asOf: _b, ...rest } = body;
-    const { at: _c, asOf: _d, ...before } = contestedSummary;
+    const { at: _c, asOf: _d, ...before } = contested;
     expect(rest).toEqual(before);
   });
 
   it('answers 404 for a record time before the truce was recorded', async () => {
+    const story = await storyUpTo('agreed');
+    const { truceId } = story;
     const res = await http().get(`/truces/${truceId}`).query({ asOf: '2020-10-10T01:14:59Z' });
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -382,20 +451,21 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
   });
 
   it('collapses (admin, with an effective instant): collapsed from that instant, not 1 ms before', async () => {
-    t.clock.set(REC.collapseRecorded);
-    const res = await http().post(`/truces/${truceId}/collapse`).set(bearer('admin')).send(aCollapseBody({ at: COLLAPSE_AT }));
-    const written = expectWritten(res);
+    const story = await storyUpTo('collapsed');
+    const written = lastWrite(story);
     expect(written.streamVersion).toBe(2);
 
-    expect((await status({ at: COLLAPSE_AT, minPosition: written.position })).status).toBe('collapsed');
-    expect((await status({ at: '2020-10-17T00:00:00.001Z' })).status).toBe('collapsed');
-    expect((await status({ at: '2020-10-16T23:59:59.999Z' })).status).toBe('violated');
-    expect((await status()).status).toBe('collapsed');
+    expect((await status(story, { at: COLLAPSE_AT, minPosition: written.position })).status).toBe('collapsed');
+    expect((await status(story, { at: '2020-10-17T00:00:00.001Z' })).status).toBe('collapsed');
+    expect((await status(story, { at: '2020-10-16T23:59:59.999Z' })).status).toBe('violated');
+    expect((await status(story)).status).toBe('collapsed');
     // Before the collapse was recorded, the record did not know of it.
-    expect((await status({ at: COLLAPSE_AT, asOf: '2020-10-17T05:59:59Z' })).status).toBe('violated');
+    expect((await status(story, { at: COLLAPSE_AT, asOf: '2020-10-17T05:59:59Z' })).status).toBe('violated');
   });
 
   it('lists the truce in GET /truces (items, nextCursor)', async () => {
+    const story = await storyUpTo('collapsed');
+    const { truceId } = story;
     let cursor: string | undefined;
     let found: any;
     let pages = 0;
@@ -417,10 +487,14 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
   });
 
   it('returns the whole timeline in GET /truces/{id}/history, in increasing position', async () => {
-    const res = await http().get(`/truces/${truceId}/history`).query({ minPosition: writes[writes.length - 1].position });
+    const story = await storyUpTo('collapsed');
+    const { truceId, kapanId, terterId, agdamId } = story;
+    const res = await http()
+      .get(`/truces/${truceId}/history`)
+      .query({ minPosition: lastWrite(story).position });
     expect(res.status).toBe(200);
     const items: any[] = res.body.items;
-    expect(items.map((e) => e.position)).toEqual(writes.map((w) => w.position));
+    expect(items.map((e) => e.position)).toEqual(story.writes.map((w) => w.position));
     expect(items.map((e) => e.type)).toEqual([
       'TruceAgreed',
       'BreachReported',
@@ -471,10 +545,12 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
   });
 
   it('pages GET /events with after/nextAfter and sees each of its events exactly once', async () => {
+    const story = await storyUpTo('collapsed');
+    const { truceId, kapanId, terterId, agdamId } = story;
     const mine = new Set([`truce-${truceId}`, `incident-${kapanId}`, `incident-${terterId}`, `incident-${agdamId}`]);
     const seen: any[] = [];
-    let after = headBefore;
-    let previous = headBefore;
+    let after = story.headBefore;
+    let previous = story.headBefore;
     for (let page = 0; page < 10_000; page++) {
       const res = await http().get('/events').query({ after, limit: 3 });
       expect(res.status).toBe(200);
@@ -490,9 +566,9 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
       }
       expect(res.body.nextAfter).toBe(items[items.length - 1].position);
       after = res.body.nextAfter;
-      if (previous >= writes[writes.length - 1].position) break;
+      if (previous >= lastWrite(story).position) break;
     }
-    expect(seen.map((e) => e.position)).toEqual(writes.map((w) => w.position));
+    expect(seen.map((e) => e.position)).toEqual(story.writes.map((w) => w.position));
     for (const event of seen) {
       expect(Object.keys(event).sort()).toEqual(
         ['position', 'streamId', 'streamVersion', 'type', 'schemaVersion', 'data', 'metadata', 'recordedAt', 'hash', 'prevHash'].sort(),
@@ -500,17 +576,23 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
       expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
     }
 
-    const byStream = await http().get('/events').query({ after: headBefore, streamId: `incident-${kapanId}` });
+    const byStream = await http()
+      .get('/events')
+      .query({ after: story.headBefore, streamId: `incident-${kapanId}` });
     expect(byStream.status).toBe(200);
     expect(byStream.body.items.map((e: any) => e.type)).toEqual(['BreachReported', 'BreachDenied', 'VerificationChanged']);
 
-    const byType = await http().get('/events').query({ after: headBefore, streamId: `truce-${truceId}`, type: 'TruceCollapsed' });
+    const byType = await http()
+      .get('/events')
+      .query({ after: story.headBefore, streamId: `truce-${truceId}`, type: 'TruceCollapsed' });
     expect(byType.status).toBe(200);
     expect(byType.body.items).toHaveLength(1);
-    expect(byType.body.items[0].position).toBe(writes[writes.length - 1].position);
+    expect(byType.body.items[0].position).toBe(lastWrite(story).position);
   });
 
   it('returns one stream in version order with its hash chain (GET /streams/{streamId}/events)', async () => {
+    const story = await storyUpTo('collapsed');
+    const { truceId, kapanId } = story;
     const res = await http().get(`/streams/incident-${kapanId}/events`);
     expect(res.status).toBe(200);
     const items: any[] = res.body.items;
@@ -528,18 +610,21 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
   });
 
   it('checks the integrity of the log: ok, covering every event written', async () => {
+    const story = await storyUpTo('collapsed');
     const res = await http().get('/integrity');
     expect(res.status).toBe(200);
     expect(res.body.ok).toBe(true);
     expect(res.body.firstBroken).toBeUndefined();
-    expect(res.body.checkedEvents).toBeGreaterThanOrEqual(writes.length);
-    expect(res.body.headPosition).toBeGreaterThanOrEqual(writes[writes.length - 1].position);
+    expect(res.body.checkedEvents).toBeGreaterThanOrEqual(story.writes.length);
+    expect(res.body.headPosition).toBeGreaterThanOrEqual(lastWrite(story).position);
     expect(res.body.digest).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('rebuilds the read models (admin): {events, durationMs}, and the status is unchanged', async () => {
+    const story = await storyUpTo('collapsed');
+    const { truceId, kapanId } = story;
     const query = { at: '2020-10-10T12:00:00Z' };
-    const before = await status(query);
+    const before = await status(story, query);
     const incidentBefore = (await http().get(`/incidents/${kapanId}`)).body;
 
     // Reads issued while the rebuild runs see the old read models, never a half-built one.
@@ -552,16 +637,15 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
       expect(read.body).toEqual(before);
     }
     expect([200, 201]).toContain(res.status);
-    expect(res.body.events).toBeGreaterThanOrEqual(writes.length);
+    expect(res.body.events).toBeGreaterThanOrEqual(story.writes.length);
     expect(typeof res.body.durationMs).toBe('number');
     expect(res.body.durationMs).toBeGreaterThanOrEqual(0);
 
-    expect(await status(query)).toEqual(before);
+    expect(await status(story, query)).toEqual(before);
     expect(before.status).toBe('violated');
-    expect((await status()).status).toBe('collapsed');
+    expect((await status(story)).status).toBe('collapsed');
     const incidentAfter = await http().get(`/incidents/${kapanId}`);
     expect(incidentAfter.status).toBe(200);
     expect(incidentAfter.body).toEqual(incidentBefore);
   });
-
 });

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { aBreachBody, aTruceBody, AP_NEWSCLICK } from '../support/builders';
+import { expectNothingWritten } from '../support/expectations';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -30,13 +31,15 @@ describe('who may retract or revise a report', () => {
     await t.app.close();
   });
 
-  it("another reporter desk can neither retract nor revise the report (403), and nothing is written", async () => {
+  it('another reporter desk can neither retract nor revise the report (403), and nothing is written', async () => {
     const incidentId = await newIncident();
-    for (const res of [await retract(incidentId, 'otherReporter'), await revise(incidentId, 'otherReporter')]) {
-      expect(res.status).toBe(403);
-      expect(res.headers['content-type']).toContain('application/problem+json');
-      expect(res.body.code).toBe('INCIDENT.NOT_REPORTER');
-    }
+    await expectNothingWritten(t, [`incident-${incidentId}`], async () => {
+      for (const res of [await retract(incidentId, 'otherReporter'), await revise(incidentId, 'otherReporter')]) {
+        expect(res.status).toBe(403);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.body.code).toBe('INCIDENT.NOT_REPORTER');
+      }
+    });
     expect((await streamOf(incidentId)).map((e: { type: string }) => e.type)).toEqual(['BreachReported']);
     const incident = (await request(t.http()).get(`/incidents/${incidentId}`)).body;
     expect(incident.retracted).toBe(false);

@@ -2,15 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../../src/common/clock';
 import { EventStore } from '../../src/event-store/event-store.service';
-import {
-  IdempotencyKeyReusedError,
-  NewEvent,
-  WrongExpectedVersionError,
-} from '../../src/event-store/event-store.types';
+import { IdempotencyKeyReusedError, NewEvent, WrongExpectedVersionError } from '../../src/event-store/event-store.types';
 import { EventRow } from '../../src/event-store/event-row';
 import { eventHash } from '../../src/event-store/hash-chain';
-import { incidentStreamId } from '../../src/incidents/domain/incident.events';
-import { aBreachReported } from '../../src/truces/domain/testing/builders';
+import { incidentStreamId } from '../../src/incidents/domain/incident';
+import { aBreachReported } from '../support/domain-builders';
 import { aStore, aStreamId, anEvent, metadataFor, refusalOf, returnAppended } from '../support/event-store-fixtures';
 import { openTestDataSource, ownerDatabaseUrl } from '../support/test-database';
 
@@ -34,8 +30,7 @@ describe('EventStore against PostgreSQL', () => {
   const append = (streamId: string, expectedVersion: number | 'no_stream' | 'any', events: NewEvent[]) =>
     store.append({ streamId, expectedVersion, events, metadata: metadataFor(), result: returnAppended });
 
-  const rawRows = (streamId: string): Promise<EventRow[]> =>
-    dataSource.query('SELECT * FROM events WHERE stream_id = $1 ORDER BY stream_version', [streamId]);
+  const rawRows = (streamId: string): Promise<EventRow[]> => dataSource.query('SELECT * FROM events WHERE stream_id = $1 ORDER BY stream_version', [streamId]);
 
   describe('append and read back', () => {
     it('returns what was appended, in version order, with the position, version, time and hash the store added', async () => {
@@ -108,10 +103,7 @@ describe('EventStore against PostgreSQL', () => {
       const streamId = aStreamId();
       await append(streamId, 'no_stream', [anEvent(0)]);
 
-      const outcomes = await Promise.allSettled([
-        append(streamId, 1, [anEvent(101), anEvent(102)]),
-        append(streamId, 1, [anEvent(201), anEvent(202)]),
-      ]);
+      const outcomes = await Promise.allSettled([append(streamId, 1, [anEvent(101), anEvent(102)]), append(streamId, 1, [anEvent(201), anEvent(202)])]);
 
       const won = outcomes.filter((o) => o.status === 'fulfilled');
       const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -119,7 +111,7 @@ describe('EventStore against PostgreSQL', () => {
       expect(lost).toHaveLength(1);
       expect(lost[0].reason).toBeInstanceOf(WrongExpectedVersionError);
       expect(lost[0].reason).toMatchObject({ expected: 1, actual: 3 });
-      const winner = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof append>>>).value;
+      const winner = won[0].value;
       expect((await store.readStream(streamId)).map((e) => e.data.n)).toEqual([0, ...winner.result.events.map((e) => e.data.n)]);
     });
 

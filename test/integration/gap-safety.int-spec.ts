@@ -3,17 +3,7 @@ import { APPEND_LOCK_KEY } from '../../src/event-store/append-lock';
 import { EventStore } from '../../src/event-store/event-store.service';
 import { RecordedEvent } from '../../src/event-store/event-store.types';
 import { ReadModelProjector } from '../../src/projections/read-model-projector';
-import {
-  aStore,
-  aStreamId,
-  anEvent,
-  eventually,
-  GatedProjection,
-  metadataFor,
-  returnAppended,
-  sleep,
-  track,
-} from '../support/event-store-fixtures';
+import { aStore, aStreamId, anEvent, eventually, GatedProjection, metadataFor, returnAppended, sleep, track } from '../support/event-store-fixtures';
 import { openTestDataSource } from '../support/test-database';
 
 /**
@@ -43,7 +33,7 @@ describe('gap-free reading in commit order', () => {
   /** Every event after `after`, paged the way a subscriber pages GET /events. */
   async function readAllAfter(after: number, limit = 50): Promise<RecordedEvent[]> {
     const seen: RecordedEvent[] = [];
-    for (let cursor = after; ; ) {
+    for (let cursor = after; ;) {
       const page = await reader.readAll({ after: cursor, limit });
       seen.push(...page);
       if (page.length < limit) return seen;
@@ -68,7 +58,9 @@ describe('gap-free reading in commit order', () => {
     const ours = new Set([streamA, streamB, streamC]);
 
     // P commits before A starts: readers must see it throughout.
-    const prior = (await store.append({ streamId: streamP, expectedVersion: 'no_stream', events: [anEvent(0)], metadata: metadataFor(), result: returnAppended })).result;
+    const prior = (
+      await store.append({ streamId: streamP, expectedVersion: 'no_stream', events: [anEvent(0)], metadata: metadataFor(), result: returnAppended })
+    ).result;
     const start = prior.position - 1;
 
     const gate = gated.hold(streamA);
@@ -128,7 +120,10 @@ describe('gap-free reading in commit order', () => {
     const streams = Array.from({ length: WRITERS }, (_, w) => aStreamId(`writer-${w}`));
     const ours = new Set(streams);
 
-    const expectedCount = streams.reduce((n, _, w) => n + Array.from({ length: APPENDS_PER_WRITER }, (__, i) => eventsFor(w, i).length).reduce((x, y) => x + y), 0);
+    const expectedCount = streams.reduce(
+      (n, _, w) => n + Array.from({ length: APPENDS_PER_WRITER }, (__, i) => eventsFor(w, i).length).reduce((x, y) => x + y),
+      0,
+    );
     expect(expectedCount).toBeLessThanOrEqual(2000);
 
     const start = await reader.headPosition();

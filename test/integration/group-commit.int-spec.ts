@@ -96,7 +96,12 @@ describe('group commit: one transaction, an outcome each', () => {
 
     // The shared transaction, then one each: the retry path was taken.
     expect(projection.transactions[0].sort()).toEqual([...good, poisoned].sort());
-    expect(projection.transactions.slice(1).map((streams) => streams[0]).sort()).toEqual([...good, poisoned].sort());
+    expect(
+      projection.transactions
+        .slice(1)
+        .map((streams) => streams[0])
+        .sort(),
+    ).toEqual([...good, poisoned].sort());
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     for (const streamId of good) expect(await rowsOf(streamId)).toBe(1);
     expect(await rowsOf(poisoned)).toBe(0);

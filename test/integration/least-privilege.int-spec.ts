@@ -41,7 +41,7 @@ describe('the runtime role cannot switch off the log’s protections', () => {
     ['UPDATE an event', "UPDATE events SET data = '{}'::jsonb WHERE position = (SELECT min(position) FROM events)"],
     ['DELETE an event', 'DELETE FROM events WHERE position = (SELECT max(position) FROM events)'],
     ['TRUNCATE the log', 'TRUNCATE events'],
-    ['replace the trigger function', "CREATE OR REPLACE FUNCTION events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$"],
+    ['replace the trigger function', 'CREATE OR REPLACE FUNCTION events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$'],
     ['take the log over', 'ALTER TABLE events OWNER TO CURRENT_USER'],
     ['drop the log', 'DROP TABLE events'],
     ['forget an idempotency key', 'DELETE FROM idempotency_keys'],

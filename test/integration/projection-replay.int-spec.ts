@@ -4,29 +4,27 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../../src/common/clock';
 import { DomainError } from '../../src/common/domain/domain-error';
+import { Recorded } from '../../src/common/domain/domain-event';
 import { EventStore } from '../../src/event-store/event-store.service';
-import { NewEvent, RecordedEvent } from '../../src/event-store/event-store.types';
-import { foldIncident } from '../../src/incidents/application/incident-loader';
-import {
-  changeVerification,
-  denyBreach,
-  determineAttribution,
-  IncidentState,
-  reportBreach,
-  retractReport,
-  reviseCasualties,
-} from '../../src/incidents/domain/incident';
+import { ExpectedVersion, NewEvent, RecordedEvent } from '../../src/event-store/event-store.types';
 import {
   CHARACTERIZATIONS,
+  decideIncident,
+  foldIncident,
+  IncidentCommand,
+  IncidentEvent,
+  IncidentState,
   incidentStreamId,
   NOT_ATTRIBUTABLE,
   REPORTER_TYPES,
   VERIFICATION_STATUSES,
-} from '../../src/incidents/domain/incident.events';
+} from '../../src/incidents/domain/incident';
 import { Casualties, Figure, TIME_PRECISIONS, TimeSpec } from '../../src/incidents/domain/value-objects';
 import { ReadModelProjector } from '../../src/projections/read-model-projector';
 import { RebuildService } from '../../src/projections/rebuild.service';
-import { foldTruce } from '../../src/truces/application/truce-loader';
+import { computeTruceStatus } from '../../src/truce-record/domain/truce-status';
+import { decideTruce, END_REASONS, foldTruce, TruceCommand, TruceEvent, TruceState, truceStreamId } from '../../src/truces/domain/truce';
+import { Party } from '../../src/truces/domain/truce-facts';
 import {
   aBreachDenied,
   aBreachReported,
@@ -44,16 +42,15 @@ import {
   ACTORS,
   DAY,
   HOUR,
+  incidentCommand,
   MINUTE,
   shift,
-} from '../../src/truces/domain/testing/builders';
-import { agreeTruce, collapseTruce, endTruce, recordMilestone, TruceState } from '../../src/truces/domain/truce';
-import { computeTruceStatus } from '../../src/truces/domain/truce-status';
-import { END_REASONS, Party, truceStreamId } from '../../src/truces/domain/truce.events';
+  truceCommand,
+} from '../support/domain-builders';
 import { aStore, deferred, metadataFor, returnAppended } from '../support/event-store-fixtures';
 import { openTestDataSource } from '../support/test-database';
 
-// ---- the commands a property run draws ----
+// ---- the commands a property run draws: the production command types, as data ----
 
 const PARTIES: Party[] = [
   { id: 'ARM', name: 'Armenia' },
@@ -61,6 +58,18 @@ const PARTIES: Party[] = [
   { id: 'RUS', name: 'Russia' },
 ];
 const BASE = '2020-10-10T08:00:00.000Z';
+
+/**
+ * Ids in drawn commands are placeholders, made real when a scenario runs (so that runs never
+ * share a stream): THE_TRUCE is the scenario's truce, NEW_INCIDENT a fresh incident, and
+ * `incident#k` the k-th incident reported so far (modulo how many there are).
+ */
+const THE_TRUCE = 'the-truce';
+const NEW_INCIDENT = 'new-incident';
+const anIncident = fc.nat(20).map((k) => `incident#${k}`);
+
+type AnyCommand = TruceCommand | IncidentCommand;
+const isTruceCommand = (command: AnyCommand): command is TruceCommand => !('incidentId' in command);
 
 const minutes = (max: number) => fc.integer({ min: -max, max });
 const figure: fc.Arbitrary<Figure> = fc.oneof(
@@ -72,65 +81,114 @@ const casualtyArb: fc.Arbitrary<Casualties> = fc.record({
   injured: fc.record({ civilian: figure, military: figure, unknown: figure }),
 });
 
-type Command =
-  | { kind: 'report'; reporter: number; reporterType: (typeof REPORTER_TYPES)[number]; accused: number; fromMin: number; precision: TimeSpec['precision']; toMin: number | null; casualties: Casualties; respondsTo: number | null }
-  | { kind: 'deny'; incident: number; denier: number; characterization: (typeof CHARACTERIZATIONS)[number]; thenVerify: (typeof VERIFICATION_STATUSES)[number] | null }
-  | { kind: 'verify'; incident: number; status: (typeof VERIFICATION_STATUSES)[number] }
-  | { kind: 'attribute'; incident: number; to: number | null }
-  | { kind: 'revise'; incident: number; casualties: Casualties }
-  | { kind: 'retract'; incident: number }
-  | { kind: 'suspend' | 'resume' | 'revise-effective' | 'collapse'; atMin: number }
-  | { kind: 'end'; atMin: number; reason: (typeof END_REASONS)[number] }
-  | { kind: 'milestone'; atMin: number; counts: number[] };
-
-const commandArb: fc.Arbitrary<Command> = fc.oneof(
-  {
-    weight: 5,
-    arbitrary: fc.record({
-      kind: fc.constant('report' as const),
-      reporter: fc.nat(3),
-      reporterType: fc.constantFrom(...REPORTER_TYPES),
-      accused: fc.nat(3),
-      // Around the effective instant, so that pre-truce, post-truce and ambiguous all occur.
-      fromMin: minutes(6 * 60),
-      precision: fc.constantFrom(...TIME_PRECISIONS),
-      toMin: fc.option(fc.integer({ min: -10, max: 24 * 60 }), { nil: null }),
-      casualties: casualtyArb,
-      respondsTo: fc.option(fc.nat(20), { nil: null }),
-    }),
-  },
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      kind: fc.constant('deny' as const),
-      incident: fc.nat(20),
-      denier: fc.nat(3),
-      characterization: fc.constantFrom(...CHARACTERIZATIONS),
-      thenVerify: fc.option(fc.constantFrom(...VERIFICATION_STATUSES), { nil: null }),
-    }),
-  },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('verify' as const), incident: fc.nat(20), status: fc.constantFrom(...VERIFICATION_STATUSES) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('attribute' as const), incident: fc.nat(20), to: fc.option(fc.nat(3), { nil: null }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('revise' as const), incident: fc.nat(20), casualties: casualtyArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('retract' as const), incident: fc.nat(20) }) },
-  {
-    weight: 2,
-    arbitrary: fc.record({ kind: fc.constantFrom('suspend' as const, 'resume' as const, 'revise-effective' as const, 'collapse' as const), atMin: minutes(3 * 24 * 60) }),
-  },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('end' as const), atMin: minutes(3 * 24 * 60), reason: fc.constantFrom(...END_REASONS) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('milestone' as const), atMin: minutes(24 * 60), counts: fc.array(fc.nat(50), { minLength: 0, maxLength: 3 }) }) },
-);
-
-const scenarioArb = fc.record({
-  parties: fc.integer({ min: 2, max: 3 }),
-  effectiveMin: minutes(60),
-  endsAfterMin: fc.option(fc.integer({ min: 1, max: 5 * 24 * 60 }), { nil: null }),
-  commands: fc.array(commandArb, { minLength: 1, maxLength: 25 }),
-  clockSteps: fc.array(fc.nat(5 * MINUTE), { minLength: 1, maxLength: 10 }),
-});
+/** A truce as agreed, and the commands that follow it (a step of two is decided on one state and appended together). */
+const scenarioArb = fc
+  .record({
+    parties: fc.integer({ min: 2, max: 3 }),
+    effectiveMin: minutes(60),
+    endsAfterMin: fc.option(fc.integer({ min: 1, max: 5 * 24 * 60 }), { nil: null }),
+    clockSteps: fc.array(fc.nat(5 * MINUTE), { minLength: 1, maxLength: 10 }),
+  })
+  .chain((base) => {
+    const parties = PARTIES.slice(0, base.parties);
+    const effectiveAt = shift(BASE, base.effectiveMin * MINUTE);
+    const agreed = aTruceAgreed({
+      truceId: THE_TRUCE,
+      parties,
+      effectiveAt,
+      endsAt: base.endsAfterMin === null ? null : shift(effectiveAt, base.endsAfterMin * MINUTE),
+    }).data;
+    const party = fc.nat(3).map((i) => parties[i % parties.length].id);
+    const at = (max: number) => minutes(max).map((m) => shift(effectiveAt, m * MINUTE));
+    const report = fc
+      .record({
+        reportedBy: party,
+        reporterType: fc.constantFrom(...REPORTER_TYPES),
+        accusedParty: party,
+        // Around the effective instant, so that pre-truce, post-truce and ambiguous all occur.
+        from: at(6 * 60),
+        precision: fc.constantFrom(...TIME_PRECISIONS),
+        toMin: fc.option(fc.integer({ min: -10, max: 24 * 60 }), { nil: null }),
+        casualties: casualtyArb,
+        respondsTo: fc.option(anIncident, { nil: null }),
+      })
+      .map(({ from, precision, toMin, reportedBy, reporterType, ...rest }) => {
+        const occurredAt: TimeSpec = { from, precision };
+        if (toMin !== null) occurredAt.to = shift(from, toMin * MINUTE);
+        const reporter = reporterType === 'party' ? reportedBy : 'OSCE';
+        const data = aBreachReported({ incidentId: NEW_INCIDENT, truceId: THE_TRUCE, reportedBy: reporter, reporterType, occurredAt, ...rest }).data;
+        return [incidentCommand.report(data)];
+      });
+    const verify = (incidentId: string) =>
+      fc.constantFrom(...VERIFICATION_STATUSES).map((status) => incidentCommand.verify(aVerificationChanged(status).data, incidentId));
+    const deny = fc
+      .record({ incidentId: anIncident, deniedBy: party, characterization: fc.constantFrom(...CHARACTERIZATIONS), withVerification: fc.boolean() })
+      .chain(({ incidentId, withVerification, ...denial }) => {
+        const denied = incidentCommand.deny(aBreachDenied(denial).data, incidentId);
+        // Sometimes a verification rides in the same append: two events, one transaction.
+        return withVerification ? verify(incidentId).map((verified) => [denied, verified]) : fc.constant<IncidentCommand[]>([denied]);
+      });
+    const step: fc.Arbitrary<AnyCommand[]> = fc.oneof(
+      { weight: 5, arbitrary: report },
+      { weight: 3, arbitrary: deny },
+      { weight: 3, arbitrary: anIncident.chain((id) => verify(id).map((c) => [c])) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .record({ incidentId: anIncident, to: fc.option(party, { nil: null }) })
+          .map(({ incidentId, to }) => [incidentCommand.attribute(anAttributionDetermined({ attributedTo: to ?? NOT_ATTRIBUTABLE }).data, incidentId)]),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .record({ incidentId: anIncident, casualties: casualtyArb })
+          .map(({ incidentId, casualties }) => [incidentCommand.reviseCasualties(aCasualtiesRevised({ casualties }).data, ACTORS.admin, incidentId)]),
+      },
+      {
+        weight: 1,
+        arbitrary: anIncident.map((id) => [incidentCommand.retract(aReportRetracted({ by: ACTORS.admin.name }).data, ACTORS.admin, id)]),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.oneof(
+          at(3 * 24 * 60).map((t) => [truceCommand.suspend(aTruceSuspended({ at: t }).data, THE_TRUCE)]),
+          at(3 * 24 * 60).map((t) => [truceCommand.resume(aTruceResumed({ at: t }).data, THE_TRUCE)]),
+          at(3 * 24 * 60).map((t) => [truceCommand.reviseEffectiveTime(anEffectiveTimeRevised({ effectiveAt: t, effectiveAtSource: null }).data, THE_TRUCE)]),
+          fc
+            .record({ at: at(3 * 24 * 60), declaredBy: party })
+            .map(({ at: t, declaredBy }) => [truceCommand.collapse(aTruceCollapsed({ at: t, declaredBy }).data, THE_TRUCE)]),
+        ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .record({ at: at(3 * 24 * 60), reason: fc.constantFrom(...END_REASONS), successor: fc.uuid() })
+          .map(({ at: t, reason, successor }) => [
+            truceCommand.end(aTruceEnded({ at: t, reason, successorTruceId: reason === 'superseded' ? successor : null }).data, THE_TRUCE),
+          ]),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .record({ at: at(24 * 60), counts: fc.array(fc.nat(50), { minLength: 0, maxLength: 3 }) })
+          .map(({ at: t, counts }) => [
+            truceCommand.recordMilestone(
+              aMilestoneRecorded({ at: t, counts: Object.fromEntries(counts.map((n, i) => [parties[i % parties.length].id, n])) }).data,
+              THE_TRUCE,
+            ),
+          ]),
+      },
+    );
+    return fc.record({
+      effectiveAt: fc.constant(effectiveAt),
+      agree: fc.constant(truceCommand.agree(agreed)),
+      steps: fc.array(step, { minLength: 1, maxLength: 25 }),
+      clockSteps: fc.constant(base.clockSteps),
+    });
+  });
 type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 
-// ---- running a scenario through the store ----
+// ---- running a scenario through the production deciders and the store ----
 
 interface Written {
   truceId: string;
@@ -140,11 +198,9 @@ interface Written {
   appends: number;
 }
 
-/** Runs the commands through the domain's decide functions and appends what they decide. */
+/** Decides each step with decideTruce / decideIncident and appends what they decide, as the command handlers do. */
 async function runScenario(store: EventStore, clock: FixedClock, scenario: Scenario): Promise<Written> {
   const truceId = randomUUID();
-  const parties = PARTIES.slice(0, scenario.parties);
-  const effectiveAt = shift(BASE, scenario.effectiveMin * MINUTE);
   const streams = new Map<string, RecordedEvent[]>();
   const incidentIds: string[] = [];
   let rejected = 0;
@@ -152,14 +208,40 @@ async function runScenario(store: EventStore, clock: FixedClock, scenario: Scena
   let step = 0;
 
   const stream = (id: string) => streams.get(id) ?? [];
-  const truce = (): TruceState => foldTruce(stream(truceStreamId(truceId)))!;
-  const incident = (id: string): IncidentState => foldIncident(stream(incidentStreamId(id)))!;
-  const party = (i: number) => parties[i % parties.length].id;
+  const truce = () => foldTruce(stream(truceStreamId(truceId)) as Recorded<TruceEvent>[]);
+  const incident = (id: string) => foldIncident(stream(incidentStreamId(id)) as Recorded<IncidentEvent>[]);
 
-  async function write(streamId: string, decide: () => NewEvent[]): Promise<void> {
+  /** The command with real ids for its placeholders; null when it names an incident and none is reported yet. */
+  function resolve(command: AnyCommand): AnyCommand | null {
+    const real = (id: string): string | null => {
+      if (id === THE_TRUCE) return truceId;
+      if (id === NEW_INCIDENT) return randomUUID();
+      const k = Number(/^incident#(\d+)$/.exec(id)?.[1]);
+      return incidentIds.length ? incidentIds[k % incidentIds.length] : null;
+    };
+    if (isTruceCommand(command)) return { ...command, truceId: truceId };
+    const incidentId = real(command.incidentId);
+    if (incidentId === null) return null;
+    if (command.type !== 'ReportBreach') return { ...command, incidentId };
+    const respondsTo = command.data.respondsTo === null ? null : real(command.data.respondsTo);
+    return { ...command, incidentId, data: { ...command.data, truceId, respondsTo } };
+  }
+
+  /** One step: every command decided on the state before the step, all their events in one append. */
+  async function write(commands: AnyCommand[]): Promise<void> {
+    const first = commands[0];
+    const streamId = isTruceCommand(first) ? truceStreamId(truceId) : incidentStreamId(first.incidentId);
     let events: NewEvent[];
     try {
-      events = decide();
+      events = commands.flatMap((command): NewEvent[] =>
+        isTruceCommand(command)
+          ? decideTruce(command, truce())
+          : decideIncident(command, {
+              incident: command.type === 'ReportBreach' ? null : incident(command.incidentId),
+              truce: truce() ?? undefined,
+              respondsTo: command.type === 'ReportBreach' && command.data.respondsTo ? incident(command.data.respondsTo) : null,
+            }),
+      );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       rejected += 1; // the domain refused: nothing is written
@@ -167,116 +249,20 @@ async function runScenario(store: EventStore, clock: FixedClock, scenario: Scena
     }
     clock.advance(scenario.clockSteps[step++ % scenario.clockSteps.length]);
     const before = stream(streamId);
-    const { result } = await store.append({
-      streamId,
-      expectedVersion: before.length ? before[before.length - 1].streamVersion : 'no_stream',
-      events,
-      metadata: metadataFor(),
-      result: returnAppended,
-    });
+    const creates = first.type === 'AgreeTruce' || first.type === 'ReportBreach';
+    const expectedVersion: ExpectedVersion = creates ? 'no_stream' : before[before.length - 1].streamVersion;
+    const { result } = await store.append({ streamId, expectedVersion, events, metadata: metadataFor(), result: returnAppended });
     streams.set(streamId, [...before, ...result.events.map((e) => store.upcast(e))]);
     appends += 1;
+    if (first.type === 'ReportBreach') incidentIds.push(first.incidentId);
   }
 
-  await write(truceStreamId(truceId), () =>
-    agreeTruce(
-      null,
-      aTruceAgreed({
-        truceId,
-        parties,
-        effectiveAt,
-        endsAt: scenario.endsAfterMin === null ? null : shift(effectiveAt, scenario.endsAfterMin * MINUTE),
-      }).data,
-    ),
-  );
-
-  for (const command of scenario.commands) {
-    const pick = (i: number) => (incidentIds.length ? incidentIds[i % incidentIds.length] : null);
-    const at = 'atMin' in command ? shift(effectiveAt, command.atMin * MINUTE) : effectiveAt;
-    switch (command.kind) {
-      case 'report': {
-        const incidentId = randomUUID();
-        const from = shift(effectiveAt, command.fromMin * MINUTE);
-        const occurredAt: TimeSpec = { from, precision: command.precision };
-        if (command.toMin !== null) occurredAt.to = shift(from, command.toMin * MINUTE);
-        const respondsTo = command.respondsTo === null ? null : pick(command.respondsTo);
-        await write(incidentStreamId(incidentId), () =>
-          reportBreach(
-            truce(),
-            respondsTo ? incident(respondsTo) : null,
-            aBreachReported({
-              incidentId,
-              truceId,
-              reportedBy: command.reporterType === 'party' ? party(command.reporter) : 'OSCE',
-              reporterType: command.reporterType,
-              accusedParty: party(command.accused),
-              occurredAt,
-              casualties: command.casualties,
-              respondsTo,
-            }).data,
-          ),
-        );
-        if (stream(incidentStreamId(incidentId)).length) incidentIds.push(incidentId);
-        break;
-      }
-      case 'deny': {
-        const id = pick(command.incident);
-        if (!id) break;
-        await write(incidentStreamId(id), () => {
-          const denied = denyBreach(incident(id), truce(), aBreachDenied({ deniedBy: party(command.denier), characterization: command.characterization }).data);
-          // Sometimes a verification rides in the same append: two events, one transaction.
-          if (command.thenVerify === null) return denied;
-          return [...denied, ...changeVerification(incident(id), aVerificationChanged(command.thenVerify).data)];
-        });
-        break;
-      }
-      case 'verify': {
-        const id = pick(command.incident);
-        if (id) await write(incidentStreamId(id), () => changeVerification(incident(id), aVerificationChanged(command.status).data));
-        break;
-      }
-      case 'attribute': {
-        const id = pick(command.incident);
-        const attributedTo = command.to === null ? NOT_ATTRIBUTABLE : party(command.to);
-        if (id) await write(incidentStreamId(id), () => determineAttribution(incident(id), truce(), anAttributionDetermined({ attributedTo }).data));
-        break;
-      }
-      case 'revise': {
-        const id = pick(command.incident);
-        if (id) await write(incidentStreamId(id), () => reviseCasualties(incident(id), aCasualtiesRevised({ casualties: command.casualties }).data, ACTORS.admin));
-        break;
-      }
-      case 'retract': {
-        const id = pick(command.incident);
-        if (id) await write(incidentStreamId(id), () => retractReport(incident(id), aReportRetracted({ by: ACTORS.admin.name }).data, ACTORS.admin));
-        break;
-      }
-      // No command exists for these yet: valid domain events, built directly.
-      case 'suspend':
-        await write(truceStreamId(truceId), () => [aTruceSuspended({ at })]);
-        break;
-      case 'resume':
-        await write(truceStreamId(truceId), () => [aTruceResumed({ at })]);
-        break;
-      case 'revise-effective':
-        await write(truceStreamId(truceId), () => [anEffectiveTimeRevised({ effectiveAt: at, effectiveAtSource: null })]);
-        break;
-      case 'collapse':
-        await write(truceStreamId(truceId), () => collapseTruce(truce(), aTruceCollapsed({ at, declaredBy: party(0) }).data));
-        break;
-      case 'end':
-        await write(truceStreamId(truceId), () =>
-          endTruce(truce(), aTruceEnded({ at, reason: command.reason, successorTruceId: command.reason === 'superseded' ? randomUUID() : null }).data),
-        );
-        break;
-      case 'milestone': {
-        const counts = Object.fromEntries(command.counts.map((n, i) => [party(i), n]));
-        await write(truceStreamId(truceId), () => recordMilestone(truce(), aMilestoneRecorded({ at, counts }).data));
-        break;
-      }
-    }
+  await write([resolve(scenario.agree)!]);
+  for (const commands of scenario.steps) {
+    const resolved = commands.map(resolve);
+    if (resolved.every((c): c is AnyCommand => c !== null)) await write(resolved);
   }
-  return { truceId, effectiveAt, incidentIds, rejected, appends };
+  return { truceId, effectiveAt: scenario.effectiveAt, incidentIds, rejected, appends };
 }
 
 // ---- the tests ----
@@ -311,8 +297,10 @@ describe('read models: the live inline projection equals a rebuild from the log'
 
   /** The same truce folded straight from the log (upcast), incidents in report order. */
   async function foldOfLog(written: Written): Promise<{ truce: TruceState; incidents: IncidentState[] }> {
-    const truce = foldTruce(await store.readStream(truceStreamId(written.truceId)))!;
-    const incidents = await Promise.all(written.incidentIds.map(async (id) => foldIncident(await store.readStream(incidentStreamId(id)))!));
+    const truce = foldTruce((await store.readStream(truceStreamId(written.truceId))) as Recorded<TruceEvent>[])!;
+    const incidents = await Promise.all(
+      written.incidentIds.map(async (id) => foldIncident((await store.readStream(incidentStreamId(id))) as Recorded<IncidentEvent>[])!),
+    );
     return { truce, incidents };
   }
 
@@ -369,14 +357,12 @@ describe('read models: the live inline projection equals a rebuild from the log'
   }, 120_000);
 
   it('readers keep seeing the old rows while a rebuild is under way', async () => {
+    const agreed = aTruceAgreed({ truceId: THE_TRUCE, parties: PARTIES.slice(0, 2), effectiveAt: BASE, endsAt: null }).data;
+    const kapan = aBreachReported({ incidentId: NEW_INCIDENT, truceId: THE_TRUCE, occurredAt: { from: shift(BASE, 10 * MINUTE), precision: 'minute' } }).data;
     const written = await runScenario(store, clock, {
-      parties: 2,
-      effectiveMin: 0,
-      endsAfterMin: null,
-      commands: [
-        { kind: 'report', reporter: 0, reporterType: 'party', accused: 1, fromMin: 10, precision: 'minute', toMin: null, casualties: aBreachReported().data.casualties, respondsTo: null },
-        { kind: 'verify', incident: 0, status: 'corroborated' },
-      ],
+      effectiveAt: BASE,
+      agree: truceCommand.agree(agreed),
+      steps: [[incidentCommand.report(kapan)], [incidentCommand.verify(aVerificationChanged('corroborated').data, 'incident#0')]],
       clockSteps: [MINUTE],
     });
     const live = await readModelOf(written.truceId);

@@ -26,16 +26,39 @@ const parse = (sql: string, name = '') => message('P', cstr(name), cstr(sql), Bu
 
 describe('the PostgreSQL protocol reader of the TCP proxy', () => {
   it('finds COMMIT statements, alone or among others, but not in strings or comments', () => {
-    for (const sql of ['COMMIT', ' commit ; ', 'BEGIN; INSERT INTO t VALUES (1); COMMIT', 'END', 'commit work', 'COMMIT AND NO CHAIN', "COMMIT PREPARED 'tx1'"]) {
+    for (const sql of [
+      'COMMIT',
+      ' commit ; ',
+      'BEGIN; INSERT INTO t VALUES (1); COMMIT',
+      'END',
+      'commit work',
+      'COMMIT AND NO CHAIN',
+      "COMMIT PREPARED 'tx1'",
+    ]) {
       expect([sql, containsCommit(sql)]).toEqual([sql, true]);
     }
-    for (const sql of ['ROLLBACK', 'SELECT 1', "SELECT 'x; COMMIT'", 'SELECT "commit"', '-- COMMIT\nSELECT 1', '/* ;COMMIT; */ SELECT 1', 'SELECT $q$; COMMIT$q$', 'COMMITTED']) {
+    for (const sql of [
+      'ROLLBACK',
+      'SELECT 1',
+      "SELECT 'x; COMMIT'",
+      'SELECT "commit"',
+      '-- COMMIT\nSELECT 1',
+      '/* ;COMMIT; */ SELECT 1',
+      'SELECT $q$; COMMIT$q$',
+      'COMMITTED',
+    ]) {
       expect([sql, containsCommit(sql)]).toEqual([sql, false]);
     }
   });
 
   it('spots COMMIT in a simple Query or in the Parse of the extended protocol, nowhere else', () => {
-    const [q, p, named, select, bind] = [query('INSERT INTO t VALUES (1); COMMIT'), parse('COMMIT'), parse('commit', 's1'), parse('SELECT 1'), message('B', cstr(''), cstr('COMMIT'))];
+    const [q, p, named, select, bind] = [
+      query('INSERT INTO t VALUES (1); COMMIT'),
+      parse('COMMIT'),
+      parse('commit', 's1'),
+      parse('SELECT 1'),
+      message('B', cstr(''), cstr('COMMIT')),
+    ];
     expect([q, p, named, select, bind].map((raw) => isCommitMessage({ type: String.fromCharCode(raw[0]), raw }))).toEqual([true, true, true, false, false]);
   });
 
@@ -80,8 +103,7 @@ describe('TcpProxy in front of PostgreSQL', () => {
     return client;
   }
 
-  const backendAlive = async (pid: number) =>
-    (await direct.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).rowCount === 1;
+  const backendAlive = async (pid: number) => (await direct.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).rowCount === 1;
   const rowsWithId = async (id: number) => Number((await direct.query(`SELECT count(*) AS n FROM ${table} WHERE id = $1`, [id])).rows[0].n);
 
   beforeAll(async () => {
@@ -182,33 +204,37 @@ describe('TcpProxy in front of PostgreSQL', () => {
     ['after', 'one-message', 'direct'],
     ['before', 'separate', 'byte by byte'],
     ['after', 'extended', 'byte by byte'],
-  ] as const)('COMMIT fault %s, COMMIT sent %s, %s', async (mode, style, path) => {
-    const dribbler = path === 'byte by byte' ? await startDribbler(proxy.port) : undefined;
-    try {
-      const client = await connect(dribbler ? dribbler.url(proxy.url(databaseUrl)) : proxy.url(databaseUrl));
-      const pid: number = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-      const id = nextId++;
-      const fired = proxy.armCommitFault(mode);
-      let commit: Promise<unknown>;
-      if (style === 'one-message') {
-        commit = client.query(`BEGIN; INSERT INTO ${table} VALUES (${id}); COMMIT`);
-      } else {
-        await client.query('BEGIN');
-        await client.query(`INSERT INTO ${table} VALUES ($1)`, [id]);
-        // The fault is about to strike an open transaction holding the row.
-        expect((await direct.query('SELECT state FROM pg_stat_activity WHERE pid = $1', [pid])).rows).toEqual([{ state: 'idle in transaction' }]);
-        commit = client.query(style === 'extended' ? ({ text: 'COMMIT', queryMode: 'extended' } as QueryConfig) : 'COMMIT');
-      }
+  ] as const)(
+    'COMMIT fault %s, COMMIT sent %s, %s',
+    async (mode, style, path) => {
+      const dribbler = path === 'byte by byte' ? await startDribbler(proxy.port) : undefined;
+      try {
+        const client = await connect(dribbler ? dribbler.url(proxy.url(databaseUrl)) : proxy.url(databaseUrl));
+        const pid: number = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+        const id = nextId++;
+        const fired = proxy.armCommitFault(mode);
+        let commit: Promise<unknown>;
+        if (style === 'one-message') {
+          commit = client.query(`BEGIN; INSERT INTO ${table} VALUES (${id}); COMMIT`);
+        } else {
+          await client.query('BEGIN');
+          await client.query(`INSERT INTO ${table} VALUES ($1)`, [id]);
+          // The fault is about to strike an open transaction holding the row.
+          expect((await direct.query('SELECT state FROM pg_stat_activity WHERE pid = $1', [pid])).rows).toEqual([{ state: 'idle in transaction' }]);
+          commit = client.query(style === 'extended' ? ({ text: 'COMMIT', queryMode: 'extended' } as QueryConfig) : 'COMMIT');
+        }
 
-      await expect(commit).rejects.toThrow(/Connection terminated unexpectedly|ECONNRESET/);
-      await expect(fired).resolves.toEqual({ committed: mode === 'after' });
-      await eventually(async () => !(await backendAlive(pid)), 'the server to notice the lost connection', 5_000);
-      expect(await rowsWithId(id)).toBe(mode === 'after' ? 1 : 0);
-    } finally {
-      await proxy.close(); // before the dribbler, whose sockets it holds
-      await dribbler?.close();
-    }
-  }, 10_000);
+        await expect(commit).rejects.toThrow(/Connection terminated unexpectedly|ECONNRESET/);
+        await expect(fired).resolves.toEqual({ committed: mode === 'after' });
+        await eventually(async () => !(await backendAlive(pid)), 'the server to notice the lost connection', 5_000);
+        expect(await rowsWithId(id)).toBe(mode === 'after' ? 1 : 0);
+      } finally {
+        await proxy.close(); // before the dribbler, whose sockets it holds
+        await dribbler?.close();
+      }
+    },
+    10_000,
+  );
 
   /**
    * A proxy that cut the client as soon as COMMIT went through would pass the tests above by
@@ -220,7 +246,9 @@ describe('TcpProxy in front of PostgreSQL', () => {
     const slow = `${table}_slow`;
     await direct.query(`CREATE TABLE ${slow} (id int)`);
     await direct.query(`CREATE FUNCTION ${slow}_sleep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.3); RETURN NULL; END $$`);
-    await direct.query(`CREATE CONSTRAINT TRIGGER sleep_at_commit AFTER INSERT ON ${slow} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ${slow}_sleep()`);
+    await direct.query(
+      `CREATE CONSTRAINT TRIGGER sleep_at_commit AFTER INSERT ON ${slow} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ${slow}_sleep()`,
+    );
     try {
       const client = await connect(proxy.url(databaseUrl));
       await client.query(`SET client_connection_check_interval = '10ms'`);
@@ -274,13 +302,15 @@ async function startDribbler(port: number): Promise<{ url(databaseUrl: string): 
       });
     }
     upstream.on('data', (chunk) => client.write(chunk));
-    client.on('data', async (chunk: Buffer) => {
+    client.on('data', (chunk: Buffer) => {
       client.pause();
-      for (const byte of chunk) {
-        upstream.write(Buffer.from([byte]));
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      client.resume();
+      void (async () => {
+        for (const byte of chunk) {
+          upstream.write(Buffer.from([byte]));
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        client.resume();
+      })();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -3,7 +3,7 @@
  * only what it is about.
  *
  * Reference case: the humanitarian truce of 10 October 2020 in Nagorno-Karabakh, as reported by
- * AP and republished by NewsClick (/work/shared/seeds/000_ad6ce7c496025d67.txt): agreed in
+ * AP and republished by NewsClick (AP via NewsClick, 10 Oct 2020): agreed in
  * Moscow with Russia mediating, in force "at noon (0800 GMT)"; minutes later Armenia accused
  * Azerbaijan of shelling near Kapan, killing one civilian (Azerbaijan: a "provocation"), and
  * Azerbaijan accused Armenia of missile strikes on Terter and Agdam (Armenia denied it).

@@ -92,9 +92,7 @@ export function containsCommit(sql: string): boolean {
   const code = sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/|\$([A-Za-z_]\w*)?\$[\s\S]*?\$\1\$/g, ' ');
   return code
     .split(';')
-    .some((statement) =>
-      /^\s*(?:(?:commit|end)(?:\s+(?:work|transaction))?(?:\s+and\s+(?:no\s+)?chain)?|commit\s+prepared)\s*$/i.test(statement),
-    );
+    .some((statement) => /^\s*(?:(?:commit|end)(?:\s+(?:work|transaction))?(?:\s+and\s+(?:no\s+)?chain)?|commit\s+prepared)\s*$/i.test(statement));
 }
 
 /** A client message that asks for a COMMIT: a simple Query, or the Parse of a prepared one. */

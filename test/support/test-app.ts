@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
@@ -18,6 +19,8 @@ export interface TestApp {
   app: INestApplication;
   clock: FixedClock;
   http: () => any;
+  /** Runs `work` with `tag` as the X-Correlation-Id of every request that sets none, so the log shows what they wrote. */
+  taggingRequests<T>(tag: string, work: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -38,8 +41,21 @@ export async function createTestApp(options: { env?: Record<string, string>; now
     .compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
   configureApp(app);
+  let tag: string | undefined;
+  app.use((req: IncomingMessage, _res: unknown, next: () => void) => {
+    if (tag !== undefined && req.headers['x-correlation-id'] === undefined) req.headers['x-correlation-id'] = tag;
+    next();
+  });
   await app.init();
-  return { app, clock, http: () => app.getHttpServer() };
+  const taggingRequests = async <T>(value: string, work: () => Promise<T>): Promise<T> => {
+    tag = value;
+    try {
+      return await work();
+    } finally {
+      tag = undefined;
+    }
+  };
+  return { app, clock, http: () => app.getHttpServer(), taggingRequests };
 }
 
 export const bearer = (role: keyof typeof KEYS) => ({ Authorization: `Bearer ${KEYS[role]}` });

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../../common/domain/domain-error';
-import { ApiKeyListSchema, CreatedApiKeySchema } from '../../common/http/openapi/api-key.schema';
+import { ApiKeyListSchema, CreatedApiKey, CreatedApiKeySchema, ListedApiKey } from './api-key.schema';
 import { DESCRIBED_BY_REQUIRE_ROLE, ProblemResponses } from '../../common/http/openapi/problem-responses.decorator';
 import { IdempotencyKeyHeader } from '../../common/http/openapi/write-headers.decorator';
 import { ApiKeyRegistry } from '../api-key-registry';
@@ -26,8 +26,11 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Create an API key; its secret is in this response only' })
   @ApiCreatedResponse({ type: CreatedApiKeySchema, description: 'Created; the secret is in `key`, this once' })
   @IdempotencyKeyHeader('Accepted but not remembered here: a repeat is answered 409, as the name is then taken')
-  @ProblemResponses([400, 401, 403, 409, 413, 429], { ...DESCRIBED_BY_REQUIRE_ROLE, 409: 'A key of that name exists, in API_KEYS or created here (API_KEY.NAME_TAKEN)' })
-  async create(@Body() body: CreateApiKeyDto, @Req() req: AuthenticatedRequest) {
+  @ProblemResponses([400, 401, 403, 409, 413, 429], {
+    ...DESCRIBED_BY_REQUIRE_ROLE,
+    409: 'A key of that name exists, in API_KEYS or created here (API_KEY.NAME_TAKEN)',
+  })
+  async create(@Body() body: CreateApiKeyDto, @Req() req: AuthenticatedRequest): Promise<CreatedApiKey> {
     if (this.configured.hasName(body.name)) throw nameTaken(body.name);
     const created = await this.stored.create(body.name, body.role, req.principal!.name);
     if (!created) throw nameTaken(body.name);
@@ -40,7 +43,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'The keys: from API_KEYS and created here (never their secrets)' })
   @ApiOkResponse({ type: ApiKeyListSchema, description: 'Every key, never a secret' })
   @ProblemResponses([401, 403, 429], DESCRIBED_BY_REQUIRE_ROLE)
-  async list() {
+  async list(): Promise<{ items: ListedApiKey[] }> {
     const configured = this.configured.names().map((k) => ({ ...k, source: 'environment' as const }));
     const stored = (await this.stored.list()).map((k) => ({ ...k, source: 'database' as const }));
     return { items: [...configured, ...stored] };

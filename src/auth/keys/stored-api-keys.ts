@@ -43,7 +43,9 @@ export class StoredApiKeys {
   private refresh(): Promise<void> {
     this.reading ??= (async () => {
       try {
-        const rows: { name: string; role: Role; digest: string }[] = await this.dataSource.query('SELECT name, role, digest FROM api_keys WHERE revoked_at IS NULL');
+        const rows: { name: string; role: Role; digest: string }[] = await this.dataSource.query(
+          'SELECT name, role, digest FROM api_keys WHERE revoked_at IS NULL',
+        );
         this.active = new Map(rows.map((r) => [r.digest, { name: r.name, role: r.role }]));
         this.readAt = Date.now();
       } finally {

@@ -8,8 +8,8 @@ export interface DomainEvent<TType extends string = string, TData = unknown> {
   data: TData;
 }
 
-/** A domain event as read back from the log, with the facts the store adds. */
-export type Recorded<E extends DomainEvent> = E & { recordedAt: string; position: number; streamVersion: number };
+/** A domain event as read back from the log, with the facts of the store that folds read. */
+export type Recorded<E extends DomainEvent> = E & { recordedAt: string; streamVersion: number };
 
 export interface Source {
   name: string;

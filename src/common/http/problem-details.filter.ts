@@ -58,11 +58,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const detail =
-        typeof body === 'string' ? body : Array.isArray((body as any).message) ? (body as any).message.join('; ') : String((body as any).message ?? exception.message);
+        typeof body === 'string'
+          ? body
+          : Array.isArray((body as any).message)
+            ? (body as any).message.join('; ')
+            : String((body as any).message ?? exception.message);
       const code = (body as any)?.code ?? DEFAULT_CODES[status] ?? `HTTP.${status}`;
       const problem: Problem = { type: problemType(code), title: titleFor(status), status, detail, code };
       // A failed readiness check says which dependency failed (terminus puts it in `details`).
-      if (body && typeof body === 'object' && 'details' in body) problem.checks = (body as { details: unknown }).details;
+      if (body && typeof body === 'object' && 'details' in body) problem.checks = body.details;
       return problem;
     }
     return { type: 'about:blank', title: titleFor(500), status: 500, detail: 'An unexpected error occurred.' };

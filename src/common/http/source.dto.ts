@@ -1,15 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsObject, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
-import { IsInstant, MayBeOmitted } from './validators';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsUrl, MaxLength, ValidateNested } from 'class-validator';
+import { IsInstant, MayBeOmitted, RequiredText } from './validators';
 
 /** Where a claim comes from: every number shown must be traceable to one. */
 export class SourceDto {
-  @ApiProperty({ example: 'AP via NewsClick, 10 Oct 2020' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @RequiredText(500, { example: 'AP via NewsClick, 10 Oct 2020' })
   name: string;
 
   @ApiPropertyOptional({ example: 'https://www.newsclick.in/' })

@@ -1,6 +1,20 @@
 import { applyDecorators } from '@nestjs/common';
-import { Transform } from 'class-transformer';
-import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsString,
+  MaxLength,
+  registerDecorator,
+  ValidateIf,
+  ValidateNested,
+  ValidationArguments,
+  ValidationOptions,
+} from 'class-validator';
 
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/i;
 
@@ -49,14 +63,16 @@ export function isTimeZone(value: unknown): boolean {
 
 /** An IANA time zone name such as `Asia/Yerevan`, stored in its canonical spelling. */
 export function IsTimeZone(options?: ValidationOptions) {
-  return applyDecorators(Transform(({ value }) => (isTimeZone(value) ? canonicalTimeZone(value as string) : value)), (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: 'isTimeZone',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: `${String(propertyName)} must be an IANA time zone, e.g. Asia/Baku`, ...options },
-      validator: { validate: isTimeZone },
-    }),
+  return applyDecorators(
+    Transform(({ value }) => (isTimeZone(value) ? canonicalTimeZone(value as string) : value)),
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name: 'isTimeZone',
+        target: target.constructor,
+        propertyName: propertyName as string,
+        options: { message: `${String(propertyName)} must be an IANA time zone, e.g. Asia/Baku`, ...options },
+        validator: { validate: isTimeZone },
+      }),
   );
 }
 
@@ -70,4 +86,66 @@ function canonicalTimeZone(name: string): string {
  */
 export function MayBeOmitted() {
   return ValidateIf((_: object, value: unknown) => value !== undefined);
+}
+
+/**
+ * Applies decorators as if they were stacked in this order above a property: the last one
+ * first. class-validator checks a property's rules in the order they were applied, so with
+ * stopAtFirstError a composite written this way reports the same rule as the stacked form.
+ */
+export function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return applyDecorators(...decorators.reverse());
+}
+
+/** A nested object validated as `type`. IsObject too: ValidateNested alone lets an array through (each of its no elements is valid). */
+export function NestedObject(type: () => new () => object) {
+  return stacked(IsObject(), ValidateNested(), Type(type));
+}
+
+/** A nested object that may be left out (but not sent as null). */
+export function OptionalNested(type: new () => object, doc: ApiPropertyOptions = {}) {
+  return stacked(
+    ApiPropertyOptional({ type, ...doc }),
+    MayBeOmitted(),
+    NestedObject(() => type),
+  );
+}
+
+/** One of `values`. */
+export function OneOf(values: readonly string[], doc: ApiPropertyOptions = {}) {
+  return stacked(ApiProperty({ enum: values, ...doc }), IsIn(values));
+}
+
+/** One of `values`, or left out (but not sent as null). */
+export function OptionalOneOf(values: readonly string[], doc: ApiPropertyOptions = {}) {
+  return stacked(ApiPropertyOptional({ enum: values, ...doc }), MayBeOmitted(), IsIn(values));
+}
+
+/** An optional list of values from `values`, no longer than the list of values itself. */
+export function OptionalEnumList(values: readonly string[]) {
+  return stacked(ApiPropertyOptional({ enum: values, isArray: true }), MayBeOmitted(), IsArray(), ArrayMaxSize(values.length), IsIn(values, { each: true }));
+}
+
+/** Required text: a string of 1 to `max` characters. */
+export function RequiredText(max: number, doc: ApiPropertyOptions = {}) {
+  return stacked(ApiProperty(doc), IsString(), IsNotEmpty(), MaxLength(max));
+}
+
+/** Text that may be left out (but not sent as null): a string of at most `max` characters. */
+export function OptionalText(max: number, doc: ApiPropertyOptions = {}) {
+  return stacked(ApiPropertyOptional(doc), MayBeOmitted(), IsString(), MaxLength(max));
+}
+
+/** A rule of its own: `problem` says what is wrong with a value (the message), or null when nothing is. */
+export function Satisfies(name: string, problem: (value: unknown, property: string) => string | null) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (value: unknown) => problem(value, propertyName) === null,
+        defaultMessage: (args?: ValidationArguments) => problem(args?.value, propertyName) ?? `${propertyName} is invalid`,
+      },
+    });
 }

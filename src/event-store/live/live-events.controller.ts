@@ -47,7 +47,12 @@ export class LiveEventsController {
     schema: { type: 'string', example: 'id: 42\nevent: BreachReported\ndata: {"position":42,…}\n\n' },
   })
   @ReadProblems({ noPathId: true })
-  async live(@Query() query: LiveQueryDto, @Headers('last-event-id') lastEventId: string | undefined, @Req() req: IncomingMessage, @Res() res: unknown): Promise<void> {
+  async live(
+    @Query() query: LiveQueryDto,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() req: IncomingMessage,
+    @Res() res: unknown,
+  ): Promise<void> {
     const after = resumePosition(query.after, lastEventId);
     if (this.open >= this.config.LIVE_FEED_MAX_CLIENTS) {
       throw new ServiceUnavailableError('LIVE.TOO_MANY_CLIENTS', 'This instance serves as many live feeds as it may; try again shortly.', 10);
@@ -66,12 +71,17 @@ export class LiveEventsController {
       'X-Accel-Buffering': 'no',
     });
     out.write('retry: 2000\n\n');
-    const session = new LiveFeedSession(out, after, { type: query.type, streamId: query.streamId }, {
-      store: this.store,
-      hub: this.hub,
-      head: this.head,
-      catchUp: this.catchUp,
-    });
+    const session = new LiveFeedSession(
+      out,
+      after,
+      { type: query.type, streamId: query.streamId },
+      {
+        store: this.store,
+        hub: this.hub,
+        head: this.head,
+        catchUp: this.catchUp,
+      },
+    );
     try {
       await session.run(abort.signal);
     } catch {

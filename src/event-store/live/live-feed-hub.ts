@@ -93,7 +93,7 @@ export class LiveFeedHub implements OnModuleDestroy {
    */
   private fail(error: unknown): void {
     if (!this.subscribers.size) return;
-    this.logger.warn(`live feeds ended: ${error instanceof Error ? error.message : error}`);
+    this.logger.warn(`live feeds ended: ${error instanceof Error ? error.message : String(error)}`);
     this.endAll();
   }
 

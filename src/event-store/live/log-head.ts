@@ -4,7 +4,6 @@ import { AppConfig } from '../../config/app-config';
 import { APPEND_CHANNEL } from '../append-channel';
 import { EventStore } from '../event-store.service';
 
-
 /** While the notification connection is down, one shared query checks the head this often. */
 const POLL_MS = 250;
 /** A silent notification connection is found out by a ping this often. */
@@ -150,7 +149,7 @@ export class LogHead implements OnModuleDestroy {
   private lost(error: unknown, client?: Client): void {
     if (client && client !== this.client) return;
     if (this.closed) return;
-    this.logger.warn(`notification connection lost, polling until it is back: ${error instanceof Error ? error.message : error}`);
+    this.logger.warn(`notification connection lost, polling until it is back: ${error instanceof Error ? error.message : String(error)}`);
     if (this.pingTimer) clearInterval(this.pingTimer);
     this.pingTimer = null;
     const old = this.client;

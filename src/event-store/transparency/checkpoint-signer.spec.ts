@@ -25,7 +25,9 @@ describe('signer keys (the sumdb/note format)', () => {
   it('signs exactly the note Go signs (TestSign)', () => {
     const text = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
     const signer = new CheckpointSigner('PeterNeumann', parseSignerKey(peterSigner));
-    expect(signer.signNote(text)).toBe(`${text}\n— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n`);
+    expect(signer.signNote(text)).toBe(
+      `${text}\n— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n`,
+    );
   });
 
   it('refuses every substring and every one-byte change of a signer key (TestNewSigner)', () => {
@@ -38,8 +40,10 @@ describe('signer keys (the sumdb/note format)', () => {
         if (!(error instanceof SignerKeyError)) throw error;
       }
     };
-    for (let i = 0; i <= peterSigner.length; i++) for (let j = i + 1; j <= peterSigner.length; j++) if (i !== 0 || j !== peterSigner.length) attempt(peterSigner.slice(i, j));
-    for (let i = 0; i < peterSigner.length; i++) attempt(peterSigner.slice(0, i) + String.fromCharCode(peterSigner.charCodeAt(i) + 1) + peterSigner.slice(i + 1));
+    for (let i = 0; i <= peterSigner.length; i++)
+      for (let j = i + 1; j <= peterSigner.length; j++) if (i !== 0 || j !== peterSigner.length) attempt(peterSigner.slice(i, j));
+    for (let i = 0; i < peterSigner.length; i++)
+      attempt(peterSigner.slice(0, i) + String.fromCharCode(peterSigner.charCodeAt(i) + 1) + peterSigner.slice(i + 1));
     expect(accepted).toEqual([]);
   });
 

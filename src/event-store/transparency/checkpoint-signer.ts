@@ -62,7 +62,8 @@ export function parseSignerKey(encoded: string): SignerKey {
   if (!isValidKeyName(name)) throw new SignerKeyError(`Invalid key name ${JSON.stringify(name)}: it must be non-empty, without spaces or "+"`);
   if (!/^[0-9a-f]{8}$/.test(hashHex)) throw new SignerKeyError('The key hash must be 8 lowercase hexadecimal digits');
   if (!key || key.length === 0) throw new SignerKeyError('The key is not valid base64');
-  if (key[0] !== ED25519_ALGORITHM) throw new SignerKeyError(`Unknown signature algorithm 0x${key[0].toString(16).padStart(2, '0')} (only Ed25519, 0x01, is supported)`);
+  if (key[0] !== ED25519_ALGORITHM)
+    throw new SignerKeyError(`Unknown signature algorithm 0x${key[0].toString(16).padStart(2, '0')} (only Ed25519, 0x01, is supported)`);
   if (key.length !== 1 + SEED_SIZE) throw new SignerKeyError(`An Ed25519 seed is ${SEED_SIZE} bytes, not ${key.length - 1}`);
   const { privateKey, publicKey } = fromSeed(key.subarray(1));
   const hash = Number.parseInt(hashHex, 16);
@@ -110,8 +111,10 @@ export class CheckpointSigner {
     readonly origin: string,
     private readonly key: SignerKey,
   ) {
-    if (!isValidKeyName(origin)) throw new SignerKeyError(`The origin ${JSON.stringify(origin)} must be non-empty, without spaces or "+" (it is also the key name)`);
-    if (key.name !== origin) throw new SignerKeyError(`The signing key is named ${JSON.stringify(key.name)}, but the log's origin is ${JSON.stringify(origin)}: they must match`);
+    if (!isValidKeyName(origin))
+      throw new SignerKeyError(`The origin ${JSON.stringify(origin)} must be non-empty, without spaces or "+" (it is also the key name)`);
+    if (key.name !== origin)
+      throw new SignerKeyError(`The signing key is named ${JSON.stringify(key.name)}, but the log's origin is ${JSON.stringify(origin)}: they must match`);
   }
 
   get verifierKey(): string {

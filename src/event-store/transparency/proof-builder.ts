@@ -97,7 +97,8 @@ export class ProofBuilder {
     if (found.length !== wanted.length) throw new Error(`Asked for ${wanted.length} subtree hashes, got ${found.length}`);
     const byKey = new Map<string, Buffer>();
     wanted.forEach((node, i) => {
-      if (!(found[i] instanceof Uint8Array) || found[i].length !== HASH_SIZE) throw new Error(`Subtree (${node.level}, ${node.index}) is missing or not a ${HASH_SIZE}-byte hash`);
+      if (!(found[i] instanceof Uint8Array) || found[i].length !== HASH_SIZE)
+        throw new Error(`Subtree (${node.level}, ${node.index}) is missing or not a ${HASH_SIZE}-byte hash`);
       byKey.set(nodeKey(node), found[i]);
     });
     return plan.map((element) => foldSubtrees(element.map((node) => byKey.get(nodeKey(node))!)));

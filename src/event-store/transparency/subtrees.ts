@@ -45,7 +45,11 @@ export function rootFromFrontier(frontier: readonly Uint8Array[]): Buffer {
  * the new leaves themselves at level 0 and each node whose last leaf is among them — and the
  * new frontier, so an append batch knows all it will insert before it touches the database.
  */
-export function appendLeaves(frontier: readonly Uint8Array[], size: number, newLeafHashes: readonly Uint8Array[]): { nodes: SubtreeNode[]; frontier: Buffer[]; size: number } {
+export function appendLeaves(
+  frontier: readonly Uint8Array[],
+  size: number,
+  newLeafHashes: readonly Uint8Array[],
+): { nodes: SubtreeNode[]; frontier: Buffer[]; size: number } {
   if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`Invalid tree size ${size}`);
   if (frontier.length !== bitCount(size)) throw new RangeError(`A tree of ${size} leaves has a frontier of ${bitCount(size)} hashes, not ${frontier.length}`);
   if (size + newLeafHashes.length > Number.MAX_SAFE_INTEGER) throw new RangeError('The tree would outgrow 2^53 − 1 leaves');

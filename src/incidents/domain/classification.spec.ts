@@ -1,7 +1,7 @@
 // Classification of an incident relative to the truce's effective instant E (DOMAIN.md,
 // "Derived: classification"). Reference case: E = 2020-10-10T08:00Z, "noon (0800 GMT)" in the
-// AP report via NewsClick (/work/shared/seeds/000_ad6ce7c496025d67.txt).
-import { EFFECTIVE_AT, MINUTE, shift } from '../../truces/domain/testing/builders';
+// AP report via NewsClick (10 Oct 2020).
+import { EFFECTIVE_AT, MINUTE, shift } from '../../../test/support/domain-builders';
 import { classify } from './classification';
 import { TimeSpec, timeWindow } from './value-objects';
 

@@ -1,6 +1,7 @@
 import { TimeSpec, timeWindow } from './value-objects';
 
 export type Classification = 'post_truce' | 'pre_truce' | 'ambiguous';
+export const CLASSIFICATIONS: readonly Classification[] = ['post_truce', 'pre_truce', 'ambiguous'];
 
 /**
  * Where an incident's window [from, to) lies relative to the truce's effective instant E

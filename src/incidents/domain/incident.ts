@@ -1,22 +1,85 @@
 import { DomainError } from '../../common/domain/domain-error';
-import { Source } from '../../common/domain/domain-event';
-import { requirePartyOf, TruceState } from '../../truces/domain/truce';
-import {
-  AttributionDetermined,
-  BreachDenied,
-  BreachReported,
-  Characterization,
-  IncidentEvent,
-  NOT_ATTRIBUTABLE,
-  ReportRetracted,
-  VerificationChanged,
-  VerificationMethod,
-  VerificationStatus,
-  ReporterType,
-  Weapon,
-  CasualtiesRevised,
-} from './incident.events';
+import { DomainEvent, Recorded, Source } from '../../common/domain/domain-event';
+import { requirePartyOf, TruceFacts } from '../../truces/domain/truce-facts';
 import { Casualties, Place, TimeSpec } from './value-objects';
+
+// ---- events: type strings are stable; never rename one, add a schemaVersion instead ----
+
+export const REPORTER_TYPES = ['party', 'monitor', 'media', 'civil_society'] as const;
+export type ReporterType = (typeof REPORTER_TYPES)[number];
+
+export const WEAPONS = ['artillery', 'rocket', 'missile', 'mortar', 'drone', 'airstrike', 'small_arms', 'armour', 'other'] as const;
+export type Weapon = (typeof WEAPONS)[number];
+
+export const CHARACTERIZATIONS = ['fabrication', 'provocation', 'self_defence', 'other'] as const;
+export type Characterization = (typeof CHARACTERIZATIONS)[number];
+
+export const VERIFICATION_STATUSES = ['unverified', 'corroborated', 'confirmed', 'refuted', 'inconclusive'] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+
+export const VERIFICATION_METHODS = ['independent_sources', 'site_visit', 'imagery', 'hospital_records', 'other'] as const;
+export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
+
+export const NOT_ATTRIBUTABLE = 'not_attributable';
+
+/** The report as filed: the data of BreachReported, and the start of every state. */
+export interface IncidentReport {
+  incidentId: string;
+  truceId: string;
+  reportedBy: string;
+  reporterType: ReporterType;
+  accusedParty: string;
+  occurredAt: TimeSpec;
+  location: Place;
+  weapons: Weapon[];
+  casualties: Casualties;
+  description: string | null;
+  sources: Source[];
+  respondsTo: string | null;
+}
+
+export type BreachReported = DomainEvent<'BreachReported', IncidentReport>;
+
+export type BreachDenied = DomainEvent<'BreachDenied', { deniedBy: string; statement: string; characterization: Characterization; sources: Source[] }>;
+
+export type VerificationChanged = DomainEvent<
+  'VerificationChanged',
+  { status: VerificationStatus; by: string; method: VerificationMethod; note: string | null }
+>;
+
+export type AttributionDetermined = DomainEvent<'AttributionDetermined', { attributedTo: string; by: string; note: string | null }>;
+
+export type CasualtiesRevised = DomainEvent<'CasualtiesRevised', { casualties: Casualties; sources: Source[] }>;
+
+export type ReportRetracted = DomainEvent<'ReportRetracted', { by: string; reason: string }>;
+
+export type IncidentEvent = BreachReported | BreachDenied | VerificationChanged | AttributionDetermined | CasualtiesRevised | ReportRetracted;
+
+export const INCIDENT_STREAM_PREFIX = 'incident-';
+export const incidentStreamId = (incidentId: string): string => `${INCIDENT_STREAM_PREFIX}${incidentId}`;
+
+// ---- commands: what may be asked of an incident, as data ----
+
+/** Who sends a command: the API key's name, and whether it is an admin's. */
+export interface Actor {
+  name: string;
+  isAdmin: boolean;
+}
+
+/** One case per request the API takes, each carrying the data of the event it asks for. */
+export type IncidentCommand =
+  | { type: 'ReportBreach'; incidentId: string; data: Omit<IncidentReport, 'incidentId'> }
+  | { type: 'DenyBreach'; incidentId: string; data: BreachDenied['data'] }
+  | { type: 'ChangeVerification'; incidentId: string; data: VerificationChanged['data'] }
+  | { type: 'DetermineAttribution'; incidentId: string; data: AttributionDetermined['data'] }
+  | { type: 'ReviseCasualties'; incidentId: string; data: CasualtiesRevised['data']; actor: Actor }
+  | { type: 'RetractReport'; incidentId: string; data: ReportRetracted['data']; actor: Actor };
+
+/** The commands judged against the truce's parties: their decision needs TruceFacts. */
+export const readsTruce = (command: IncidentCommand): boolean =>
+  command.type === 'ReportBreach' || command.type === 'DenyBreach' || command.type === 'DetermineAttribution';
+
+// ---- state: the fold of the stream ----
 
 export interface Denial {
   deniedBy: string;
@@ -35,21 +98,9 @@ export interface VerificationStep {
 }
 
 /** Everything the record says of one reported incident: the fold of its stream. */
-export interface IncidentState {
-  incidentId: string;
+export interface IncidentState extends IncidentReport {
   /** The API key that filed the report (its event's metadata.actor): only it, or an admin, may retract or revise it. */
   reporterKey: string | null;
-  truceId: string;
-  reportedBy: string;
-  reporterType: ReporterType;
-  accusedParty: string;
-  occurredAt: TimeSpec;
-  location: Place;
-  weapons: Weapon[];
-  casualties: Casualties;
-  description: string | null;
-  sources: Source[];
-  respondsTo: string | null;
   verification: { status: VerificationStatus; history: VerificationStep[] };
   attribution: Attribution | null;
   /** Every attribution finding, with when it was recorded; `attribution` is the latest. */
@@ -71,10 +122,14 @@ export interface Attribution {
   recordedAt: string;
 }
 
-export function evolveIncident(
-  state: IncidentState | null,
-  event: IncidentEvent & { recordedAt: string; streamVersion: number; metadata?: { actor?: string } },
-): IncidentState | null {
+/** Before BreachReported there is no incident. */
+export const initialIncidentState: IncidentState | null = null;
+
+/** The version of what evolveIncident makes of a stream: bump it with any change to IncidentState (see TRUCE_FOLD_VERSION). */
+export const INCIDENT_FOLD_VERSION = 1;
+
+/** evolve(state, event) → state: pure, deterministic, never reads a clock. */
+export function evolveIncident(state: IncidentState | null, event: Recorded<IncidentEvent> & { metadata?: { actor?: string } }): IncidentState | null {
   if (event.type === 'BreachReported') {
     return {
       ...event.data,
@@ -117,9 +172,48 @@ export function evolveIncident(
   }
 }
 
-// ---- decide ----
+/** An incident stream folded from the start: null when it holds no BreachReported. */
+export function foldIncident(events: readonly (Recorded<IncidentEvent> & { metadata?: { actor?: string } })[]): IncidentState | null {
+  return events.reduce(evolveIncident, initialIncidentState);
+}
 
-export function reportBreach(truce: TruceState, respondsTo: IncidentState | null, data: BreachReported['data']): BreachReported[] {
+// ---- decide: command + what it reads → events (or a DomainError) ----
+
+/** What a decision on an incident reads: its own stream, and what the command needs of others. */
+export interface IncidentDecisionState {
+  incident: IncidentState | null;
+  /** The truce the incident is (to be) reported under, for the commands that readsTruce(). */
+  truce?: TruceFacts;
+  /** For a counter-accusation: the incident it answers, as recorded (null when none is). */
+  respondsTo?: IncidentState | null;
+}
+
+export function decideIncident(command: IncidentCommand, state: IncidentDecisionState): IncidentEvent[] {
+  if (command.type === 'ReportBreach') {
+    const data = { incidentId: command.incidentId, ...command.data };
+    return reportBreach(truceOf(state, command), state.respondsTo ?? null, data);
+  }
+  const incident = requireIncident(state.incident, command.incidentId);
+  switch (command.type) {
+    case 'DenyBreach':
+      return denyBreach(incident, truceOf(state, command), command.data);
+    case 'ChangeVerification':
+      return changeVerification(incident, command.data);
+    case 'DetermineAttribution':
+      return determineAttribution(incident, truceOf(state, command), command.data);
+    case 'ReviseCasualties':
+      return reviseCasualties(incident, command.data, command.actor);
+    case 'RetractReport':
+      return retractReport(incident, command.data, command.actor);
+  }
+}
+
+function truceOf(state: IncidentDecisionState, command: IncidentCommand): TruceFacts {
+  if (!state.truce) throw new Error(`${command.type} is decided on the truce's facts, and none were given`);
+  return state.truce;
+}
+
+function reportBreach(truce: TruceFacts, respondsTo: IncidentState | null, data: BreachReported['data']): BreachReported[] {
   requirePartyOf(truce, data.accusedParty, 'accusedParty');
   if (data.reporterType === 'party') requirePartyOf(truce, data.reportedBy, 'reportedBy');
   if (data.respondsTo !== null) {
@@ -143,31 +237,21 @@ function requireNotRetracted(state: IncidentState): void {
   if (state.retracted) throw DomainError.rejected('INCIDENT.RETRACTED', 'The report has been retracted by its reporter.');
 }
 
-export function denyBreach(state: IncidentState, truce: TruceState, data: BreachDenied['data']): BreachDenied[] {
+function denyBreach(state: IncidentState, truce: TruceFacts, data: BreachDenied['data']): BreachDenied[] {
   requireNotRetracted(state);
   requirePartyOf(truce, data.deniedBy, 'deniedBy');
   return [{ type: 'BreachDenied', schemaVersion: 1, data }];
 }
 
-export function changeVerification(state: IncidentState, data: VerificationChanged['data']): VerificationChanged[] {
+function changeVerification(state: IncidentState, data: VerificationChanged['data']): VerificationChanged[] {
   requireNotRetracted(state);
   return [{ type: 'VerificationChanged', schemaVersion: 1, data }];
 }
 
-export function determineAttribution(
-  state: IncidentState,
-  truce: TruceState,
-  data: AttributionDetermined['data'],
-): AttributionDetermined[] {
+function determineAttribution(state: IncidentState, truce: TruceFacts, data: AttributionDetermined['data']): AttributionDetermined[] {
   requireNotRetracted(state);
   if (data.attributedTo !== NOT_ATTRIBUTABLE) requirePartyOf(truce, data.attributedTo, 'attributedTo');
   return [{ type: 'AttributionDetermined', schemaVersion: 1, data }];
-}
-
-/** Who sends a command: the API key's name, and whether it is an admin's. */
-export interface Actor {
-  name: string;
-  isAdmin: boolean;
 }
 
 /** A report is the reporter's own: another desk's key may not retract or revise it (API.md). */
@@ -176,14 +260,14 @@ function requireReporterOrAdmin(state: IncidentState, actor: Actor, action: stri
   throw DomainError.forbidden('INCIDENT.NOT_REPORTER', `Only the key that reported this incident, or an admin, may ${action} it.`);
 }
 
-export function reviseCasualties(state: IncidentState, data: CasualtiesRevised['data'], actor: Actor): CasualtiesRevised[] {
+function reviseCasualties(state: IncidentState, data: CasualtiesRevised['data'], actor: Actor): CasualtiesRevised[] {
   requireReporterOrAdmin(state, actor, 'revise the casualties of');
   requireNotRetracted(state);
   return [{ type: 'CasualtiesRevised', schemaVersion: 1, data }];
 }
 
 /** `data.by` is whoever acts: the reporter's key, or the admin's. */
-export function retractReport(state: IncidentState, data: ReportRetracted['data'], actor: Actor): ReportRetracted[] {
+function retractReport(state: IncidentState, data: ReportRetracted['data'], actor: Actor): ReportRetracted[] {
   requireReporterOrAdmin(state, actor, 'retract');
   requireNotRetracted(state);
   return [{ type: 'ReportRetracted', schemaVersion: 1, data }];

@@ -1,16 +1,8 @@
-// Unit tests of the truce stream: evolve (events → state) and decide (state + command →
+// Unit tests of the truce stream: evolve (events → state) and decide (command + state →
 // events or DomainError). Reference case: the 10 October 2020 truce as reported by AP via
-// NewsClick (/work/shared/seeds/000_ad6ce7c496025d67.txt); see testing/builders.ts.
-import {
-  agreeTruce,
-  collapseTruce,
-  endTruce,
-  evolveTruce,
-  recordMilestone,
-  requirePartyOf,
-  requireTruce,
-  TruceState,
-} from './truce';
+// NewsClick, 10 Oct 2020; see test/support/domain-builders.ts.
+import { decideTruce, evolveTruce, requireTruce, TruceState } from './truce';
+import { requirePartyOf } from './truce-facts';
 import {
   ARM,
   AZE,
@@ -22,13 +14,14 @@ import {
   aTruceResumed,
   aTruceSuspended,
   EFFECTIVE_AT,
-  foldTruce,
   recorded,
   refusal,
   SUCCESSOR_TRUCE_ID,
   theTruce,
   TRUCE_ID,
-} from './testing/builders';
+  truceCommand,
+  truceFrom,
+} from '../../../test/support/domain-builders';
 
 describe('evolveTruce', () => {
   it('TruceAgreed starts the state from the event data, with nothing yet declared', () => {
@@ -53,7 +46,7 @@ describe('evolveTruce', () => {
   });
 
   it('TruceEffectiveTimeRevised replaces effectiveAt and its source words, and bumps the version', () => {
-    const state = foldTruce([aTruceAgreed(), anEffectiveTimeRevised()]);
+    const state = truceFrom([aTruceAgreed(), anEffectiveTimeRevised()]);
 
     expect(state.effectiveAt).toBe('2020-10-10T09:00:00.000Z');
     expect(state.effectiveAtSource).toEqual({ text: '12:00 Moscow time', timezone: 'Europe/Moscow' });
@@ -62,7 +55,7 @@ describe('evolveTruce', () => {
 
   // The old words described the old instant; they must not be shown beside the new one.
   it('TruceEffectiveTimeRevised without a source clears the earlier source words', () => {
-    const state = foldTruce([aTruceAgreed(), anEffectiveTimeRevised({ effectiveAtSource: null })]);
+    const state = truceFrom([aTruceAgreed(), anEffectiveTimeRevised({ effectiveAtSource: null })]);
 
     expect(state.effectiveAt).toBe('2020-10-10T09:00:00.000Z');
     expect(state.effectiveAtSource).toBeNull();
@@ -71,7 +64,7 @@ describe('evolveTruce', () => {
   it('TruceSuspended and TruceResumed append marks in record order, with their record time', () => {
     const suspended = aTruceSuspended({ at: '2020-10-10T10:00:00.000Z' });
     const resumed = aTruceResumed({ at: '2020-10-10T11:00:00.000Z' });
-    const state = foldTruce([
+    const state = truceFrom([
       recorded(aTruceAgreed(), { streamVersion: 1 }),
       recorded(suspended, { streamVersion: 2, recordedAt: '2020-10-10T10:05:00.000Z' }),
       recorded(resumed, { streamVersion: 3, recordedAt: '2020-10-10T11:05:00.000Z' }),
@@ -85,7 +78,7 @@ describe('evolveTruce', () => {
   });
 
   it('TruceCollapsed records who declared it, why and from when', () => {
-    const state = foldTruce([aTruceAgreed(), aTruceCollapsed({ declaredBy: 'Russia', at: '2020-10-11T06:00:00.000Z' })]);
+    const state = truceFrom([aTruceAgreed(), aTruceCollapsed({ declaredBy: 'Russia', at: '2020-10-11T06:00:00.000Z' })]);
 
     expect(state.collapsed).toEqual({
       at: '2020-10-11T06:00:00.000Z',
@@ -97,7 +90,7 @@ describe('evolveTruce', () => {
   });
 
   it('TruceEnded records the reason, the successor and from when', () => {
-    const state = foldTruce([aTruceAgreed(), aTruceEnded()]);
+    const state = truceFrom([aTruceAgreed(), aTruceEnded()]);
 
     expect(state.ended).toEqual({
       at: '2020-10-18T00:00:00.000Z',
@@ -110,7 +103,7 @@ describe('evolveTruce', () => {
 
   it('PurposeMilestoneRecorded appends a milestone with its record time', () => {
     const milestone = aMilestoneRecorded({ kind: 'prisoner_exchange', state: 'postponed', counts: { ARM: 3, AZE: 2 } });
-    const state = foldTruce([
+    const state = truceFrom([
       recorded(aTruceAgreed(), { streamVersion: 1 }),
       recorded(milestone, { streamVersion: 2, recordedAt: '2020-10-10T15:00:00.000Z' }),
     ]);
@@ -142,46 +135,46 @@ describe('agreeTruce', () => {
   it('given no stream, when the reference truce is agreed, then TruceAgreed carries the data unchanged', () => {
     const data = aTruceAgreed().data;
 
-    expect(agreeTruce(null, data)).toEqual([{ type: 'TruceAgreed', schemaVersion: 1, data }]);
+    expect(decideTruce(truceCommand.agree(data), null)).toEqual([{ type: 'TruceAgreed', schemaVersion: 1, data }]);
   });
 
   it('accepts an endsAt later than effectiveAt', () => {
     const data = aTruceAgreed({ endsAt: '2020-10-10T08:00:00.001Z' }).data;
 
-    expect(agreeTruce(null, data)).toEqual([{ type: 'TruceAgreed', schemaVersion: 1, data }]);
+    expect(decideTruce(truceCommand.agree(data), null)).toEqual([{ type: 'TruceAgreed', schemaVersion: 1, data }]);
   });
 
   it('given the truce already exists, then TRUCE.ALREADY_EXISTS (conflict)', () => {
-    const error = refusal(() => agreeTruce(theTruce(), aTruceAgreed().data));
+    const error = refusal(() => decideTruce(truceCommand.agree(aTruceAgreed().data), theTruce()));
 
     expect(error).toMatchObject({ code: 'TRUCE.ALREADY_EXISTS', kind: 'conflict' });
   });
 
   it('refuses a party listed twice: TRUCE.DUPLICATE_PARTY (rejected)', () => {
-    const error = refusal(() => agreeTruce(null, aTruceAgreed({ parties: [ARM, AZE, { id: 'ARM', name: 'Armenia (again)' }] }).data));
+    const error = refusal(() => decideTruce(truceCommand.agree(aTruceAgreed({ parties: [ARM, AZE, { id: 'ARM', name: 'Armenia (again)' }] }).data), null));
 
     expect(error).toMatchObject({ code: 'TRUCE.DUPLICATE_PARTY', kind: 'rejected' });
   });
 
   it('refuses fewer than two parties: TRUCE.TOO_FEW_PARTIES (rejected)', () => {
-    expect(refusal(() => agreeTruce(null, aTruceAgreed({ parties: [ARM] }).data))).toMatchObject({
+    expect(refusal(() => decideTruce(truceCommand.agree(aTruceAgreed({ parties: [ARM] }).data), null))).toMatchObject({
       code: 'TRUCE.TOO_FEW_PARTIES',
       kind: 'rejected',
     });
-    expect(refusal(() => agreeTruce(null, aTruceAgreed({ parties: [] }).data))).toMatchObject({
+    expect(refusal(() => decideTruce(truceCommand.agree(aTruceAgreed({ parties: [] }).data), null))).toMatchObject({
       code: 'TRUCE.TOO_FEW_PARTIES',
       kind: 'rejected',
     });
   });
 
   it('refuses endsAt equal to effectiveAt: TRUCE.ENDS_BEFORE_EFFECTIVE (rejected)', () => {
-    const error = refusal(() => agreeTruce(null, aTruceAgreed({ endsAt: EFFECTIVE_AT }).data));
+    const error = refusal(() => decideTruce(truceCommand.agree(aTruceAgreed({ endsAt: EFFECTIVE_AT }).data), null));
 
     expect(error).toMatchObject({ code: 'TRUCE.ENDS_BEFORE_EFFECTIVE', kind: 'rejected' });
   });
 
   it('refuses endsAt before effectiveAt: TRUCE.ENDS_BEFORE_EFFECTIVE (rejected)', () => {
-    const error = refusal(() => agreeTruce(null, aTruceAgreed({ endsAt: '2020-10-09T08:00:00.000Z' }).data));
+    const error = refusal(() => decideTruce(truceCommand.agree(aTruceAgreed({ endsAt: '2020-10-09T08:00:00.000Z' }).data), null));
 
     expect(error).toMatchObject({ code: 'TRUCE.ENDS_BEFORE_EFFECTIVE', kind: 'rejected' });
   });
@@ -206,27 +199,27 @@ describe('collapseTruce', () => {
   it('given an open truce, when collapse is declared, then TruceCollapsed', () => {
     const data = aTruceCollapsed().data;
 
-    expect(collapseTruce(theTruce(), data)).toEqual([{ type: 'TruceCollapsed', schemaVersion: 1, data }]);
+    expect(decideTruce(truceCommand.collapse(data), theTruce())).toEqual([{ type: 'TruceCollapsed', schemaVersion: 1, data }]);
   });
 
   it('given a suspended truce, collapse is still accepted', () => {
     const data = aTruceCollapsed().data;
 
-    expect(collapseTruce(foldTruce([aTruceAgreed(), aTruceSuspended()]), data)).toEqual([
+    expect(decideTruce(truceCommand.collapse(data), truceFrom([aTruceAgreed(), aTruceSuspended()]))).toEqual([
       { type: 'TruceCollapsed', schemaVersion: 1, data },
     ]);
   });
 
   it('given a collapsed truce, then TRUCE.COLLAPSED (rejected)', () => {
-    const state = foldTruce([aTruceAgreed(), aTruceCollapsed()]);
+    const state = truceFrom([aTruceAgreed(), aTruceCollapsed()]);
 
-    expect(refusal(() => collapseTruce(state, aTruceCollapsed().data))).toMatchObject({ code: 'TRUCE.COLLAPSED', kind: 'rejected' });
+    expect(refusal(() => decideTruce(truceCommand.collapse(aTruceCollapsed().data), state))).toMatchObject({ code: 'TRUCE.COLLAPSED', kind: 'rejected' });
   });
 
   it('given an ended truce, then TRUCE.ENDED (rejected)', () => {
-    const state = foldTruce([aTruceAgreed(), aTruceEnded()]);
+    const state = truceFrom([aTruceAgreed(), aTruceEnded()]);
 
-    expect(refusal(() => collapseTruce(state, aTruceCollapsed().data))).toMatchObject({ code: 'TRUCE.ENDED', kind: 'rejected' });
+    expect(refusal(() => decideTruce(truceCommand.collapse(aTruceCollapsed().data), state))).toMatchObject({ code: 'TRUCE.ENDED', kind: 'rejected' });
   });
 });
 
@@ -234,48 +227,48 @@ describe('endTruce', () => {
   it('given an open truce, when it is superseded by another, then TruceEnded', () => {
     const data = aTruceEnded().data;
 
-    expect(endTruce(theTruce(), data)).toEqual([{ type: 'TruceEnded', schemaVersion: 1, data }]);
+    expect(decideTruce(truceCommand.end(data), theTruce())).toEqual([{ type: 'TruceEnded', schemaVersion: 1, data }]);
   });
 
   it('accepts expiry without a successor', () => {
     const data = aTruceEnded({ reason: 'expired', successorTruceId: null }).data;
 
-    expect(endTruce(theTruce(), data)).toEqual([{ type: 'TruceEnded', schemaVersion: 1, data }]);
+    expect(decideTruce(truceCommand.end(data), theTruce())).toEqual([{ type: 'TruceEnded', schemaVersion: 1, data }]);
   });
 
   it('accepts purpose_fulfilled without a successor', () => {
     const data = aTruceEnded({ reason: 'purpose_fulfilled', successorTruceId: null }).data;
 
-    expect(endTruce(theTruce(), data)).toEqual([{ type: 'TruceEnded', schemaVersion: 1, data }]);
+    expect(decideTruce(truceCommand.end(data), theTruce())).toEqual([{ type: 'TruceEnded', schemaVersion: 1, data }]);
   });
 
   it('refuses superseded without a successor: TRUCE.SUCCESSOR_REQUIRED (rejected)', () => {
-    expect(refusal(() => endTruce(theTruce(), aTruceEnded({ successorTruceId: null }).data))).toMatchObject({
+    expect(refusal(() => decideTruce(truceCommand.end(aTruceEnded({ successorTruceId: null }).data), theTruce()))).toMatchObject({
       code: 'TRUCE.SUCCESSOR_REQUIRED',
       kind: 'rejected',
     });
-    expect(refusal(() => endTruce(theTruce(), aTruceEnded({ successorTruceId: '' }).data))).toMatchObject({
+    expect(refusal(() => decideTruce(truceCommand.end(aTruceEnded({ successorTruceId: '' }).data), theTruce()))).toMatchObject({
       code: 'TRUCE.SUCCESSOR_REQUIRED',
       kind: 'rejected',
     });
   });
 
   it('refuses a truce superseding itself: TRUCE.SELF_SUCCESSOR (rejected)', () => {
-    const error = refusal(() => endTruce(theTruce(), aTruceEnded({ successorTruceId: TRUCE_ID }).data));
+    const error = refusal(() => decideTruce(truceCommand.end(aTruceEnded({ successorTruceId: TRUCE_ID }).data), theTruce()));
 
     expect(error).toMatchObject({ code: 'TRUCE.SELF_SUCCESSOR', kind: 'rejected' });
   });
 
   it('given a collapsed truce, then TRUCE.COLLAPSED (rejected)', () => {
-    const state = foldTruce([aTruceAgreed(), aTruceCollapsed()]);
+    const state = truceFrom([aTruceAgreed(), aTruceCollapsed()]);
 
-    expect(refusal(() => endTruce(state, aTruceEnded().data))).toMatchObject({ code: 'TRUCE.COLLAPSED', kind: 'rejected' });
+    expect(refusal(() => decideTruce(truceCommand.end(aTruceEnded().data), state))).toMatchObject({ code: 'TRUCE.COLLAPSED', kind: 'rejected' });
   });
 
   it('given an ended truce, then TRUCE.ENDED (rejected)', () => {
-    const state = foldTruce([aTruceAgreed(), aTruceEnded({ reason: 'expired', successorTruceId: null })]);
+    const state = truceFrom([aTruceAgreed(), aTruceEnded({ reason: 'expired', successorTruceId: null })]);
 
-    expect(refusal(() => endTruce(state, aTruceEnded().data))).toMatchObject({ code: 'TRUCE.ENDED', kind: 'rejected' });
+    expect(refusal(() => decideTruce(truceCommand.end(aTruceEnded().data), state))).toMatchObject({ code: 'TRUCE.ENDED', kind: 'rejected' });
   });
 });
 
@@ -283,17 +276,17 @@ describe('recordMilestone', () => {
   it('given the truce, when a milestone with counts for its parties is recorded, then PurposeMilestoneRecorded', () => {
     const data = aMilestoneRecorded({ counts: { ARM: 5, AZE: 4 } }).data;
 
-    expect(recordMilestone(theTruce(), data)).toEqual([{ type: 'PurposeMilestoneRecorded', schemaVersion: 1, data }]);
+    expect(decideTruce(truceCommand.recordMilestone(data), theTruce())).toEqual([{ type: 'PurposeMilestoneRecorded', schemaVersion: 1, data }]);
   });
 
   it('accepts a milestone without counts', () => {
     const data = aMilestoneRecorded({ state: 'scheduled', counts: {} }).data;
 
-    expect(recordMilestone(theTruce(), data)).toEqual([{ type: 'PurposeMilestoneRecorded', schemaVersion: 1, data }]);
+    expect(decideTruce(truceCommand.recordMilestone(data), theTruce())).toEqual([{ type: 'PurposeMilestoneRecorded', schemaVersion: 1, data }]);
   });
 
   it('refuses counts for a non-party: TRUCE.NOT_A_PARTY (rejected), naming the field', () => {
-    const error = refusal(() => recordMilestone(theTruce(), aMilestoneRecorded({ counts: { ARM: 1, RUS: 1 } }).data));
+    const error = refusal(() => decideTruce(truceCommand.recordMilestone(aMilestoneRecorded({ counts: { ARM: 1, RUS: 1 } }).data), theTruce()));
 
     expect(error).toMatchObject({ code: 'TRUCE.NOT_A_PARTY', kind: 'rejected' });
     expect(error.message).toContain("counts: 'RUS'");

@@ -1,19 +1,85 @@
 import { DomainError } from '../../common/domain/domain-error';
-import { Source } from '../../common/domain/domain-event';
-import {
-  EffectiveAtSource,
-  EndReason,
-  Party,
-  PurposeMilestoneRecorded,
-  TruceAgreed,
-  TruceCollapsed,
-  TruceEffectiveTimeRevised,
-  TruceEnded,
-  TruceEvent,
-  TruceResumed,
-  TruceSuspended,
-  Purpose,
-} from './truce.events';
+import { DomainEvent, Recorded, Source } from '../../common/domain/domain-event';
+import { Party, requirePartyOf } from './truce-facts';
+
+// ---- events: type strings are stable; never rename one, add a schemaVersion instead ----
+
+export const PURPOSES = ['prisoner_exchange', 'remains_exchange', 'humanitarian_access', 'political_talks', 'other'] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+export const END_REASONS = ['expired', 'superseded', 'purpose_fulfilled'] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
+export const MILESTONE_KINDS = ['prisoner_exchange', 'remains_transfer'] as const;
+export const MILESTONE_STATES = ['scheduled', 'completed', 'postponed'] as const;
+
+export interface EffectiveAtSource {
+  text: string;
+  timezone: string;
+}
+
+/** The truce as agreed: the data of TruceAgreed, and the start of every state. */
+export interface TruceTerms {
+  truceId: string;
+  name: string;
+  parties: Party[];
+  mediators: string[];
+  purposes: Purpose[];
+  effectiveAt: string;
+  effectiveAtSource: EffectiveAtSource | null;
+  endsAt: string | null;
+  terms: string | null;
+  sources: Source[];
+}
+
+export type TruceAgreed = DomainEvent<'TruceAgreed', TruceTerms>;
+
+export type TruceEffectiveTimeRevised = DomainEvent<
+  'TruceEffectiveTimeRevised',
+  { effectiveAt: string; effectiveAtSource: EffectiveAtSource | null; reason: string; sources: Source[] }
+>;
+
+export type TruceSuspended = DomainEvent<'TruceSuspended', { by: string; reason: string; at: string; sources: Source[] }>;
+export type TruceResumed = DomainEvent<'TruceResumed', { by: string; reason: string; at: string; sources: Source[] }>;
+
+export type TruceCollapsed = DomainEvent<'TruceCollapsed', { declaredBy: string; reason: string; at: string; sources: Source[] }>;
+
+export type TruceEnded = DomainEvent<'TruceEnded', { reason: EndReason; successorTruceId: string | null; at: string; sources: Source[] }>;
+
+export type PurposeMilestoneRecorded = DomainEvent<
+  'PurposeMilestoneRecorded',
+  {
+    kind: (typeof MILESTONE_KINDS)[number];
+    state: (typeof MILESTONE_STATES)[number];
+    counts: Record<string, number>;
+    facilitator: string | null;
+    at: string;
+    sources: Source[];
+  }
+>;
+
+export type TruceEvent = TruceAgreed | TruceEffectiveTimeRevised | TruceSuspended | TruceResumed | TruceCollapsed | TruceEnded | PurposeMilestoneRecorded;
+
+export const TRUCE_STREAM_PREFIX = 'truce-';
+export const truceStreamId = (truceId: string): string => `${TRUCE_STREAM_PREFIX}${truceId}`;
+
+// ---- commands: what may be asked of a truce, as data ----
+
+/**
+ * One case per request the API takes. Each carries the data of the event it asks for, already
+ * complete: defaults that only the server knows (an effective instant of "now") are filled in
+ * before deciding, so decideTruce reads no clock.
+ */
+export type TruceCommand =
+  | { type: 'AgreeTruce'; truceId: string; data: Omit<TruceTerms, 'truceId'> }
+  | { type: 'ReviseEffectiveTime'; truceId: string; data: TruceEffectiveTimeRevised['data'] }
+  | { type: 'SuspendTruce'; truceId: string; data: TruceSuspended['data'] }
+  | { type: 'ResumeTruce'; truceId: string; data: TruceResumed['data'] }
+  | { type: 'CollapseTruce'; truceId: string; data: TruceCollapsed['data'] }
+  | { type: 'EndTruce'; truceId: string; data: TruceEnded['data'] }
+  | { type: 'RecordMilestone'; truceId: string; data: PurposeMilestoneRecorded['data'] };
+
+// ---- state: the fold of the stream ----
 
 /** A lifecycle change with its effective instant (valid time) and when it was recorded. */
 export interface LifecycleMark {
@@ -34,17 +100,7 @@ export interface Milestone {
 }
 
 /** Everything the record says of one truce: the fold of its stream. */
-export interface TruceState {
-  truceId: string;
-  name: string;
-  parties: Party[];
-  mediators: string[];
-  purposes: Purpose[];
-  effectiveAt: string;
-  effectiveAtSource: EffectiveAtSource | null;
-  endsAt: string | null;
-  terms: string | null;
-  sources: Source[];
+export interface TruceState extends TruceTerms {
   /** Every effective instant the record has held, with when it was recorded (first: as agreed). */
   effectiveAtHistory: { effectiveAt: string; effectiveAtSource: EffectiveAtSource | null; recordedAt: string }[];
   collapsed: { at: string; declaredBy: string; reason: string; recordedAt: string } | null;
@@ -57,11 +113,18 @@ export interface TruceState {
   version: number;
 }
 
+/** Before TruceAgreed there is no truce. */
+export const initialTruceState: TruceState | null = null;
+
+/**
+ * The version of what evolveTruce makes of a stream. Read-model rows carry the version that
+ * wrote them: bump it with any change to the shape or meaning of TruceState, and rows folded by
+ * another version are rebuilt at start-up instead of being served (docs/adr/0005).
+ */
+export const TRUCE_FOLD_VERSION = 1;
+
 /** evolve(state, event) → state: pure, deterministic, never reads a clock. */
-export function evolveTruce(
-  state: TruceState | null,
-  event: TruceEvent & { recordedAt: string; streamVersion: number },
-): TruceState | null {
+export function evolveTruce(state: TruceState | null, event: Recorded<TruceEvent>): TruceState | null {
   if (event.type === 'TruceAgreed') {
     const d = event.data;
     return {
@@ -103,18 +166,44 @@ export function evolveTruce(
       return next;
     case 'PurposeMilestoneRecorded': {
       const { kind, state: milestoneState, counts, facilitator, at } = event.data;
-      next.milestones = [
-        ...state.milestones,
-        { kind, state: milestoneState, counts, facilitator, at, recordedAt: event.recordedAt },
-      ];
+      next.milestones = [...state.milestones, { kind, state: milestoneState, counts, facilitator, at, recordedAt: event.recordedAt }];
       return next;
     }
   }
 }
 
-// ---- decide: commands → events (or a DomainError) ----
+/** A truce stream folded from the start: null when it holds no TruceAgreed. */
+export function foldTruce(events: readonly Recorded<TruceEvent>[]): TruceState | null {
+  return events.reduce(evolveTruce, initialTruceState);
+}
 
-export function agreeTruce(existing: TruceState | null, data: TruceAgreed['data']): TruceAgreed[] {
+// ---- decide: command + state → events (or a DomainError) ----
+
+export function decideTruce(command: TruceCommand, state: TruceState | null): TruceEvent[] {
+  if (command.type === 'AgreeTruce') return agree(state, { truceId: command.truceId, ...command.data });
+  const truce = requireTruce(state, command.truceId);
+  switch (command.type) {
+    case 'ReviseEffectiveTime':
+      return reviseEffectiveTime(truce, command.data);
+    case 'SuspendTruce':
+      return suspend(truce, command.data);
+    case 'ResumeTruce':
+      return resume(truce, command.data);
+    case 'CollapseTruce':
+      return collapse(truce, command.data);
+    case 'EndTruce':
+      return end(truce, command.data);
+    case 'RecordMilestone':
+      return recordMilestone(truce, command.data);
+  }
+}
+
+export function requireTruce(state: TruceState | null, truceId: string): TruceState {
+  if (!state) throw DomainError.notFound('TRUCE.NOT_FOUND', `No truce ${truceId} is recorded.`);
+  return state;
+}
+
+function agree(existing: TruceState | null, data: TruceTerms): TruceAgreed[] {
   if (existing) throw DomainError.conflict('TRUCE.ALREADY_EXISTS', `Truce ${data.truceId} already exists.`);
   const ids = data.parties.map((p) => p.id);
   if (new Set(ids).size !== ids.length) {
@@ -127,22 +216,17 @@ export function agreeTruce(existing: TruceState | null, data: TruceAgreed['data'
   return [{ type: 'TruceAgreed', schemaVersion: 1, data }];
 }
 
-export function requireTruce(state: TruceState | null, truceId: string): TruceState {
-  if (!state) throw DomainError.notFound('TRUCE.NOT_FOUND', `No truce ${truceId} is recorded.`);
-  return state;
-}
-
 function requireOpen(state: TruceState): void {
   if (state.collapsed) throw DomainError.rejected('TRUCE.COLLAPSED', 'The truce has already been declared collapsed.');
   if (state.ended) throw DomainError.rejected('TRUCE.ENDED', 'The truce has already ended.');
 }
 
-export function collapseTruce(state: TruceState, data: TruceCollapsed['data']): TruceCollapsed[] {
+function collapse(state: TruceState, data: TruceCollapsed['data']): TruceCollapsed[] {
   requireOpen(state);
   return [{ type: 'TruceCollapsed', schemaVersion: 1, data }];
 }
 
-export function endTruce(state: TruceState, data: TruceEnded['data']): TruceEnded[] {
+function end(state: TruceState, data: TruceEnded['data']): TruceEnded[] {
   requireOpen(state);
   if (data.reason === 'superseded' && !data.successorTruceId) {
     throw DomainError.rejected('TRUCE.SUCCESSOR_REQUIRED', 'A superseded truce needs successorTruceId.');
@@ -153,17 +237,11 @@ export function endTruce(state: TruceState, data: TruceEnded['data']): TruceEnde
   return [{ type: 'TruceEnded', schemaVersion: 1, data }];
 }
 
-export function reviseEffectiveTime(
-  state: TruceState,
-  data: TruceEffectiveTimeRevised['data'],
-): TruceEffectiveTimeRevised[] {
+function reviseEffectiveTime(state: TruceState, data: TruceEffectiveTimeRevised['data']): TruceEffectiveTimeRevised[] {
   requireOpen(state);
   const revised = Date.parse(data.effectiveAt);
   if (revised === Date.parse(state.effectiveAt)) {
-    throw DomainError.rejected(
-      'TRUCE.EFFECTIVE_TIME_UNCHANGED',
-      `effectiveAt is already ${state.effectiveAt}; a revision must change it.`,
-    );
+    throw DomainError.rejected('TRUCE.EFFECTIVE_TIME_UNCHANGED', `effectiveAt is already ${state.effectiveAt}; a revision must change it.`);
   }
   if (state.endsAt !== null && revised >= Date.parse(state.endsAt)) {
     throw DomainError.rejected('TRUCE.ENDS_BEFORE_EFFECTIVE', `effectiveAt must be earlier than the truce's endsAt (${state.endsAt}).`);
@@ -180,7 +258,7 @@ function latestMark(state: TruceState): LifecycleMark | null {
   return state.suspensions.length ? state.suspensions[state.suspensions.length - 1] : null;
 }
 
-export function suspendTruce(state: TruceState, data: TruceSuspended['data']): TruceSuspended[] {
+function suspend(state: TruceState, data: TruceSuspended['data']): TruceSuspended[] {
   requireOpen(state);
   const latest = latestMark(state);
   if (latest?.type === 'suspended') {
@@ -189,32 +267,18 @@ export function suspendTruce(state: TruceState, data: TruceSuspended['data']): T
   return [{ type: 'TruceSuspended', schemaVersion: 1, data }];
 }
 
-export function resumeTruce(state: TruceState, data: TruceResumed['data']): TruceResumed[] {
+function resume(state: TruceState, data: TruceResumed['data']): TruceResumed[] {
   requireOpen(state);
   const latest = latestMark(state);
   if (latest?.type !== 'suspended') throw DomainError.rejected('TRUCE.NOT_SUSPENDED', 'The truce is not suspended.');
   // A resumption at or before the suspension it ends would leave the truce suspended for good.
   if (Date.parse(data.at) <= Date.parse(latest.at)) {
-    throw DomainError.rejected(
-      'TRUCE.RESUMED_BEFORE_SUSPENDED',
-      `at must be later than the start of the suspension it ends (${latest.at}).`,
-    );
+    throw DomainError.rejected('TRUCE.RESUMED_BEFORE_SUSPENDED', `at must be later than the start of the suspension it ends (${latest.at}).`);
   }
   return [{ type: 'TruceResumed', schemaVersion: 1, data }];
 }
 
-export function recordMilestone(state: TruceState, data: PurposeMilestoneRecorded['data']): PurposeMilestoneRecorded[] {
+function recordMilestone(state: TruceState, data: PurposeMilestoneRecorded['data']): PurposeMilestoneRecorded[] {
   for (const partyId of Object.keys(data.counts)) requirePartyOf(state, partyId, 'counts');
   return [{ type: 'PurposeMilestoneRecorded', schemaVersion: 1, data }];
-}
-
-export function requirePartyOf(state: TruceState, partyId: string, field: string): Party {
-  const party = state.parties.find((p) => p.id === partyId);
-  if (!party) {
-    throw DomainError.rejected(
-      'TRUCE.NOT_A_PARTY',
-      `${field}: '${partyId}' is not a party of this truce (parties: ${state.parties.map((p) => p.id).join(', ')}).`,
-    );
-  }
-  return party;
 }

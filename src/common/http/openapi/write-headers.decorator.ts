@@ -1,6 +1,6 @@
 import { ApiHeader } from '@nestjs/swagger';
 
-/** The request headers the Write() context reads (write-context.decorator.ts). */
+/** The request headers the Write() context reads (write-path/write-context.decorator.ts). */
 const TOKEN = { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' } as const;
 
 export const IdempotencyKeyHeader = (
@@ -25,7 +25,7 @@ export const CorrelationIdHeader = () =>
     schema: { ...TOKEN },
   });
 
-/** The response header every write sets (etag.ts). */
+/** The response header every write sets (StreamVersionEtag). */
 export const ETAG_HEADER = {
   ETag: {
     description: 'The stream version after the write, quoted: send it as If-Match on the next write to this stream',

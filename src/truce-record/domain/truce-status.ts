@@ -1,0 +1,185 @@
+import { Classification, classifyWindow } from '../../incidents/domain/classification';
+import { IncidentState, VERIFICATION_STATUSES, VerificationStatus } from '../../incidents/domain/incident';
+import { addCasualties, CasualtyTotals, emptyTotals, timeWindow } from '../../incidents/domain/value-objects';
+import { Milestone, TruceState } from '../../truces/domain/truce';
+import { Party } from '../../truces/domain/truce-facts';
+
+export type TruceStatus = 'collapsed' | 'ended' | 'suspended' | 'pending' | 'violated' | 'contested' | 'holding';
+
+/** Every TruceStatus, checked both ways by the compiler: a status added or dropped above fails here. */
+const TRUCE_STATUS: Record<TruceStatus, true> = {
+  collapsed: true,
+  ended: true,
+  suspended: true,
+  pending: true,
+  violated: true,
+  contested: true,
+  holding: true,
+};
+export const TRUCE_STATUSES = Object.keys(TRUCE_STATUS) as TruceStatus[];
+
+export type ByVerification = Record<VerificationStatus, number>;
+
+export interface PartyTally {
+  id: string;
+  name: string;
+  reportsMade: number;
+  /** Its own reports, by how they were verified. */
+  reportsMadeByVerification: ByVerification;
+  accusedIn: number;
+  deniedCount: number;
+  byVerification: ByVerification;
+  casualtiesAlleged: CasualtyTotals;
+  casualtiesConfirmed: CasualtyTotals;
+  casualtiesAttributed: CasualtyTotals;
+}
+
+export interface TruceStatusView {
+  status: TruceStatus;
+  lastBreachAt: string | null;
+  counts: {
+    breaches: number;
+    ambiguous: number;
+    preTruce: number;
+    denied: number;
+    byVerification: ByVerification;
+  };
+  /** Casualty sums over all counted incidents (best figures): alleged, and confirmed. */
+  totals: { casualtiesAlleged: CasualtyTotals; casualtiesConfirmed: CasualtyTotals };
+  tally: PartyTally[];
+  milestones: Milestone[];
+}
+
+const COUNTS_AS_VIOLATION: ReadonlySet<VerificationStatus> = new Set(['corroborated', 'confirmed']);
+
+function zeroByVerification(): ByVerification {
+  return Object.fromEntries(VERIFICATION_STATUSES.map((s) => [s, 0])) as ByVerification;
+}
+
+function emptyTally(party: Party): PartyTally {
+  return {
+    id: party.id,
+    name: party.name,
+    reportsMade: 0,
+    reportsMadeByVerification: zeroByVerification(),
+    accusedIn: 0,
+    deniedCount: 0,
+    byVerification: zeroByVerification(),
+    casualtiesAlleged: emptyTotals(),
+    casualtiesConfirmed: emptyTotals(),
+    casualtiesAttributed: emptyTotals(),
+  };
+}
+
+/** The truce's own lifecycle at T: rules 1–4 of DOMAIN.md, or null when none applies. */
+function lifecycleStatus(truce: TruceState, t: number): TruceStatus | null {
+  if (truce.collapsed && Date.parse(truce.collapsed.at) <= t) return 'collapsed';
+  if (truce.ended && Date.parse(truce.ended.at) <= t) return 'ended';
+  if (truce.endsAt !== null && Date.parse(truce.endsAt) <= t) return 'ended';
+  if (isSuspendedAt(truce, t)) return 'suspended';
+  if (t < Date.parse(truce.effectiveAt)) return 'pending';
+  return null;
+}
+
+/**
+ * Suspended at T when the latest suspend/resume mark effective at or before T is a suspension.
+ * Marks are ordered by effective instant, ties by the order they were recorded.
+ */
+function isSuspendedAt(truce: TruceState, t: number): boolean {
+  let latest: { at: number; index: number; type: string } | null = null;
+  truce.suspensions.forEach((mark, index) => {
+    const at = Date.parse(mark.at);
+    if (at > t) return;
+    if (!latest || at > latest.at || (at === latest.at && index > latest.index)) latest = { at, index, type: mark.type };
+  });
+  return (latest as { type: string } | null)?.type === 'suspended';
+}
+
+/**
+ * The status of a truce at valid time T, from the record as it stood (the caller folds only
+ * the events recorded up to asOf). Pure: the same inputs always give the same answer, so the
+ * live read model, a rebuild and an as-of replay agree by construction.
+ */
+export function computeTruceStatus(truce: TruceState, incidents: readonly IncidentState[], at: string): TruceStatusView {
+  const t = Date.parse(at);
+  const effectiveAt = Date.parse(truce.effectiveAt);
+  const tallies = new Map(truce.parties.map((p) => [p.id, emptyTally(p)]));
+  const counts = { breaches: 0, ambiguous: 0, preTruce: 0, denied: 0, byVerification: zeroByVerification() };
+  const totals = { casualtiesAlleged: emptyTotals(), casualtiesConfirmed: emptyTotals() };
+  let violated = false;
+  let contested = false;
+  let lastBreach: number | null = null;
+
+  for (const incident of incidents) {
+    const window = timeWindow(incident.occurredAt);
+    if (window.from > t) continue; // not yet happened in the world at T
+    if (incident.retracted) continue; // a retracted report counts nowhere
+    const classification: Classification = classifyWindow(window, effectiveAt);
+    if (classification === 'pre_truce') {
+      counts.preTruce += 1;
+      continue;
+    }
+    if (classification === 'ambiguous') {
+      counts.ambiguous += 1;
+      continue;
+    }
+    const status = incident.verification.status;
+    counts.breaches += 1;
+    counts.byVerification[status] += 1;
+    if (incident.denials.length > 0) counts.denied += 1;
+    if (COUNTS_AS_VIOLATION.has(status)) violated = true;
+    if (status !== 'refuted') contested = true;
+    const from = window.from;
+    // A refuted claim stays in the tallies (as refuted) but is no evidence of a breach.
+    if (status !== 'refuted' && (lastBreach === null || from > lastBreach)) lastBreach = from;
+
+    addCasualties(totals.casualtiesAlleged, incident.casualties);
+    if (status === 'confirmed') addCasualties(totals.casualtiesConfirmed, incident.casualties);
+    const reporter = tallies.get(incident.reportedBy);
+    if (reporter && incident.reporterType === 'party') {
+      reporter.reportsMade += 1;
+      reporter.reportsMadeByVerification[status] += 1;
+    }
+    const accused = tallies.get(incident.accusedParty);
+    if (accused) {
+      accused.accusedIn += 1;
+      accused.byVerification[status] += 1;
+      addCasualties(accused.casualtiesAlleged, incident.casualties);
+      if (status === 'confirmed') addCasualties(accused.casualtiesConfirmed, incident.casualties);
+    }
+    const attributed = incident.attribution ? tallies.get(incident.attribution.attributedTo) : undefined;
+    if (attributed) addCasualties(attributed.casualtiesAttributed, incident.casualties);
+    for (const denial of incident.denials) {
+      const denier = tallies.get(denial.deniedBy);
+      if (denier) denier.deniedCount += 1;
+    }
+  }
+
+  const status: TruceStatus = lifecycleStatus(truce, t) ?? (violated ? 'violated' : contested ? 'contested' : 'holding');
+  return {
+    status,
+    lastBreachAt: lastBreach === null ? null : new Date(lastBreach).toISOString(),
+    counts,
+    totals,
+    tally: [...tallies.values()],
+    milestones: truce.milestones.filter((m) => Date.parse(m.at) <= t),
+  };
+}
+
+/**
+ * The last instant at which anything in the record takes effect: from then on the status and
+ * every figure are the same at any later `at`, so an answer for one such instant serves all.
+ */
+export function statusHorizon(truce: TruceState, incidents: readonly IncidentState[]): number {
+  let horizon = Date.parse(truce.effectiveAt);
+  const see = (instant: string | null | undefined) => {
+    if (instant) horizon = Math.max(horizon, Date.parse(instant));
+  };
+  see(truce.endsAt);
+  see(truce.collapsed?.at);
+  see(truce.ended?.at);
+  truce.suspensions.forEach((s) => see(s.at));
+  truce.milestones.forEach((m) => see(m.at));
+  incidents.forEach((i) => see(i.occurredAt.from));
+  return horizon;
+}

@@ -1,0 +1,182 @@
+import { ApiProperty, ApiPropertyOptions, ApiSchema } from '@nestjs/swagger';
+import { NextCursor } from '../common/http/page-query.dto';
+import { SourceDto } from '../common/http/source.dto';
+import { EventSchema } from '../event-store/event.schemas';
+import { CasualtyTotalsSchema } from '../incidents/casualty.schemas';
+import { Purpose, PURPOSES } from '../truces/domain/truce';
+import { CollapseSchema, EndingSchema, LifecycleMarkSchema, MilestoneSchema } from '../truces/truce.schemas';
+import { EffectiveAtSourceDto, PartyDto } from '../truces/truces.dto';
+import { ByVerification, PartyTally, TRUCE_STATUSES, TruceStatus, TruceStatusView } from './domain/truce-status';
+import type { TruceSummary } from './domain/truce-summary';
+import type { TruceHistory, TrucePage } from './truce-record.queries';
+
+const count = (description?: string): ApiPropertyOptions => ({ type: 'integer', minimum: 0, description });
+
+@ApiSchema({ name: 'ByVerification', description: 'Counts per verification status' })
+export class ByVerificationSchema implements ByVerification {
+  @ApiProperty(count())
+  unverified: number;
+
+  @ApiProperty(count())
+  corroborated: number;
+
+  @ApiProperty(count())
+  confirmed: number;
+
+  @ApiProperty(count())
+  refuted: number;
+
+  @ApiProperty(count())
+  inconclusive: number;
+}
+
+@ApiSchema({ name: 'TruceCounts', description: 'Incidents that had occurred by `at`' })
+export class TruceCountsSchema implements Readonly<TruceStatusView['counts']> {
+  @ApiProperty(count('Post-truce incidents, not retracted'))
+  breaches: number;
+
+  @ApiProperty(count('Incidents whose time window straddles the effective instant'))
+  ambiguous: number;
+
+  @ApiProperty(count('Incidents wholly before the effective instant'))
+  preTruce: number;
+
+  @ApiProperty(count('Breaches with at least one denial'))
+  denied: number;
+
+  @ApiProperty({ type: ByVerificationSchema, description: 'Breaches by verification status' })
+  byVerification: ByVerificationSchema;
+}
+
+@ApiSchema({ name: 'TruceCasualtyTotals', description: 'Casualty sums over all breaches counted, best figures' })
+export class CasualtyGrandTotalsSchema implements Readonly<TruceStatusView['totals']> {
+  @ApiProperty({ type: CasualtyTotalsSchema, description: 'In every breach, as alleged' })
+  casualtiesAlleged: CasualtyTotalsSchema;
+
+  @ApiProperty({ type: CasualtyTotalsSchema, description: 'In confirmed breaches' })
+  casualtiesConfirmed: CasualtyTotalsSchema;
+}
+
+@ApiSchema({ name: 'PartyTally', description: "One party's count of breaches (DOMAIN.md)" })
+export class PartyTallySchema implements PartyTally {
+  @ApiProperty({ example: 'ARM' })
+  id: string;
+
+  @ApiProperty({ example: 'Armenia' })
+  name: string;
+
+  @ApiProperty(count('Breaches this party reported'))
+  reportsMade: number;
+
+  @ApiProperty({ type: ByVerificationSchema, description: "This party's own reports by verification status" })
+  reportsMadeByVerification: ByVerificationSchema;
+
+  @ApiProperty(count('Breaches this party is accused of'))
+  accusedIn: number;
+
+  @ApiProperty(count('Denials this party made'))
+  deniedCount: number;
+
+  @ApiProperty({ type: ByVerificationSchema, description: 'Accusations against this party by verification status' })
+  byVerification: ByVerificationSchema;
+
+  @ApiProperty({ type: CasualtyTotalsSchema, description: 'Best estimates in every breach this party is accused of' })
+  casualtiesAlleged: CasualtyTotalsSchema;
+
+  @ApiProperty({ type: CasualtyTotalsSchema, description: 'Best estimates in confirmed breaches this party is accused of' })
+  casualtiesConfirmed: CasualtyTotalsSchema;
+
+  @ApiProperty({ type: CasualtyTotalsSchema, description: 'Best estimates in breaches attributed to this party' })
+  casualtiesAttributed: CasualtyTotalsSchema;
+}
+
+/** GET /truces/{truceId}: mirrors truceSummary(), which the compiler checks through `implements`. */
+@ApiSchema({ name: 'TruceSummary', description: 'The truce as agreed and its status at `at`, as the log knew it at `asOf`' })
+export class TruceSummarySchema implements TruceSummary {
+  @ApiProperty({ format: 'uuid' })
+  truceId: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ type: [PartyDto], description: 'As agreed' })
+  parties: PartyDto[];
+
+  @ApiProperty({ type: [String] })
+  mediators: string[];
+
+  @ApiProperty({ enum: PURPOSES, isArray: true })
+  purposes: Purpose[];
+
+  @ApiProperty({ format: 'date-time', description: 'The effective instant now recorded (incidents are classified against it)' })
+  effectiveAt: string;
+
+  @ApiProperty({ type: EffectiveAtSourceDto, nullable: true })
+  effectiveAtSource: EffectiveAtSourceDto | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  endsAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  terms: string | null;
+
+  @ApiProperty({ type: [SourceDto] })
+  sources: SourceDto[];
+
+  @ApiProperty({ enum: TRUCE_STATUSES, enumName: 'TruceStatus', description: 'Status at `at` (DOMAIN.md, rules in order)' })
+  status: TruceStatus;
+
+  @ApiProperty({ format: 'date-time', description: 'Valid time asked about (echoed; default now)' })
+  at: string;
+
+  @ApiProperty({ format: 'date-time', description: 'Record time asked about (echoed; default now)' })
+  asOf: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Start of the latest breach not refuted' })
+  lastBreachAt: string | null;
+
+  @ApiProperty({ type: TruceCountsSchema })
+  counts: TruceCountsSchema;
+
+  @ApiProperty({ type: CasualtyGrandTotalsSchema, description: 'Casualty sums over all breaches (best figures)' })
+  totals: CasualtyGrandTotalsSchema;
+
+  @ApiProperty({ type: [PartyTallySchema], description: 'One entry per party' })
+  tally: PartyTallySchema[];
+
+  @ApiProperty({ type: [MilestoneSchema], description: 'Milestones effective by `at`' })
+  milestones: MilestoneSchema[];
+
+  @ApiProperty({ type: CollapseSchema, nullable: true })
+  collapsed: CollapseSchema | null;
+
+  @ApiProperty({ type: EndingSchema, nullable: true })
+  ended: EndingSchema | null;
+
+  @ApiProperty({ type: [LifecycleMarkSchema], description: 'Every suspension and resumption, in the order recorded' })
+  suspensions: LifecycleMarkSchema[];
+
+  @ApiProperty({ format: 'date-time', description: 'When the truce was recorded' })
+  recordedAt: string;
+
+  @ApiProperty({ type: 'integer', description: "The truce stream's version (for If-Match)" })
+  streamVersion: number;
+}
+
+@ApiSchema({ name: 'TrucePage', description: 'Truces, newest first' })
+export class TrucePageSchema implements TrucePage {
+  @ApiProperty({ type: [TruceSummarySchema] })
+  items: TruceSummarySchema[];
+
+  @NextCursor()
+  nextCursor: string | null;
+}
+
+@ApiSchema({ name: 'TruceHistory', description: 'Every event of the truce and of its incidents, in global order' })
+export class TruceHistorySchema implements TruceHistory {
+  @ApiProperty({ format: 'uuid' })
+  truceId: string;
+
+  @ApiProperty({ type: [EventSchema] })
+  items: EventSchema[];
+}

@@ -3,6 +3,7 @@ import { CreateReadModels1764216000001 } from './1764216000001-CreateReadModels'
 import { CreateApiKeys1764216000002 } from './1764216000002-CreateApiKeys';
 import { CreateAppendStartFunction1764216000003 } from './1764216000003-CreateAppendStartFunction';
 import { AddReadModelFoldVersion1764216000100 } from './1764216000100-AddReadModelFoldVersion';
+import { HashIdempotencyScopes1764216000150 } from './1764216000150-HashIdempotencyScopes';
 
 /** Listed by class, not by glob, so the same list serves ts (tests) and compiled js (runtime). */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateApiKeys1764216000002,
   CreateAppendStartFunction1764216000003,
   AddReadModelFoldVersion1764216000100,
+  HashIdempotencyScopes1764216000150,
 ];

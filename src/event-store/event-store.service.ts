@@ -6,7 +6,7 @@ import { isDatabaseUnavailable, ServiceUnavailableError } from '../common/errors
 import { APPEND_LOCK_KEY } from './append-lock';
 import { BatchContext, BatchOutcome, BatchPlan, OpenedBatch, settle, withPositions, writeBatch } from './append-batch';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './event-row';
-import { AppendRequest, RecordedEvent } from './event-store.types';
+import { AppendRequest, IdempotencyClaim, RecordedEvent } from './event-store.types';
 import { INLINE_PROJECTION, InlineProjection } from './inline-projection';
 import { UPCASTERS, Upcaster, upcastEvent } from './upcaster';
 
@@ -267,6 +267,18 @@ export class EventStore {
     }
   }
 
+  /**
+   * Remembers the result of a request that appended nothing (an admin operation) under its
+   * idempotency key; the first to remember wins, and is what both are then answered.
+   */
+  async rememberIdempotent<R>(claim: IdempotencyClaim, result: R, recordedAt: string): Promise<{ fingerprint: string; result: R }> {
+    await this.dataSource.query(
+      'INSERT INTO idempotency_keys (scope, fingerprint, result, position, created_at) VALUES ($1, $2, $3, 0, $4) ON CONFLICT (scope) DO NOTHING',
+      [claim.scope, claim.fingerprint, JSON.stringify(result), recordedAt],
+    );
+    return (await this.findIdempotent<R>(claim.scope))!;
+  }
+
   /** A remembered result for an idempotency key, outside any append. */
   async findIdempotent<R>(scope: string): Promise<{ fingerprint: string; result: R } | null> {
     const rows = await this.dataSource.query('SELECT fingerprint, result FROM idempotency_keys WHERE scope = $1', [scope]);
@@ -304,18 +316,13 @@ export class EventStore {
     return rows.map(toRecordedEvent);
   }
 
-  /** Several streams merged in global order, as stored, in batches so memory stays bounded. */
-  async *readStreamsAsStored(streamIds: string[], batchSize = 2000): AsyncGenerator<RecordedEvent> {
-    let after = 0;
-    for (;;) {
-      const rows: EventRow[] = await this.dataSource.query(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) AND position > $2 ORDER BY position LIMIT $3`,
-        [streamIds, after, batchSize],
-      );
-      for (const row of rows) yield toRecordedEvent(row);
-      if (rows.length < batchSize) return;
-      after = Number(rows[rows.length - 1].position);
-    }
+  /** A page of several streams merged in global order, as stored: events after `after`, at most `limit`. */
+  async readStreamsPage(streamIds: string[], after: number, limit: number): Promise<RecordedEvent[]> {
+    const rows: EventRow[] = await this.dataSource.query(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) AND position > $2 ORDER BY position LIMIT $3`,
+      [streamIds, after, limit],
+    );
+    return rows.map(toRecordedEvent);
   }
 
   /** The whole log in commit order, in batches, optionally through a given manager. */

@@ -1,17 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
-import { PageLimit } from '../common/http/page-query.dto';
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { AfterPosition, PageLimit } from '../common/http/page-query.dto';
+import { IsString, Matches, MaxLength } from 'class-validator';
 import { MayBeOmitted } from '../common/http/validators';
 
 export class ReadEventsQueryDto extends ConsistencyQueryDto {
-  @ApiPropertyOptional({ default: 0, description: 'Return events with a position greater than this' })
-  @MayBeOmitted()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @AfterPosition()
   after?: number;
 
   @PageLimit(100)

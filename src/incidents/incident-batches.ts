@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { IncidentState } from './domain/incident';
 import { IncidentView } from './incident-view.entity';
 
-const BATCH = 1000;
+/** Small enough that one batch of the largest reports allowed stays a few megabytes. */
+const BATCH = 250;
 
 /** A truce's incidents in report order, a batch at a time: exports never hold them all. */
 export async function* incidentBatches(dataSource: DataSource, truceId: string): AsyncGenerator<IncidentState[]> {

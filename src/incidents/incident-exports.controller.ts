@@ -1,12 +1,15 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
-import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Semaphore } from '../common/concurrency/semaphore';
 import { DomainError } from '../common/domain/domain-error';
+import { ServiceUnavailableError } from '../common/errors/unavailable';
 import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
 import { ReadProblems } from '../common/http/openapi/read-endpoint.decorator';
+import { nodeResponse, streamBody } from '../common/http/streaming';
 import { UUID_404 } from '../common/http/uuid-param';
+import { AppConfig } from '../config/app-config';
 import { ReadConsistency } from '../event-store/read-consistency';
 import { TruceFactsProvider } from '../truces/truce-facts.provider';
 import { incidentBatches } from './incident-batches';
@@ -14,50 +17,32 @@ import { IncidentFeatureCollectionSchema } from './incident-export.schemas';
 import { CSV_COLUMNS, csvRow, flatIncident } from './incident-export.rows';
 
 /**
- * Exports for practitioners' tools. Both stream batch by batch, so an export of a truce with
- * 100,000 incidents never holds them all in memory.
+ * Exports for practitioners' tools. Both stream batch by batch with back-pressure (the next batch
+ * is read only once the client has taken the last), so an export of a truce with 100,000
+ * incidents never holds them all — nor does a client that stops reading make the service hold
+ * them. At most EXPORT_MAX_CONCURRENT exports run at once per instance; more are answered 503.
  */
 @ApiTags('incidents')
 @Controller('truces/:truceId')
 export class IncidentExportsController {
+  private readonly slots: Semaphore;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly consistency: ReadConsistency,
     private readonly truces: TruceFactsProvider,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.slots = new Semaphore(config.EXPORT_MAX_CONCURRENT);
+  }
 
   @Get('incidents.geojson')
   @ApiOperation({ summary: 'Incidents as an RFC 7946 FeatureCollection ([lon, lat], flat properties); those without coordinates are counted in `skipped`' })
   @ApiProduces('application/geo+json')
   @ApiOkResponse({ type: IncidentFeatureCollectionSchema, description: 'Streamed batch by batch' })
   @ReadProblems()
-  async geojson(@Param('truceId', UUID_404) truceId: string, @Query() query: ConsistencyQueryDto, @Res() res: Response): Promise<void> {
-    await this.consistency.waitFor(query.minPosition);
-    const effectiveAt = await this.effectiveAt(truceId);
-    res.status(200).type('application/geo+json');
-    res.write('{"type":"FeatureCollection","features":[');
-    let first = true;
-    let skipped = 0;
-    for await (const batch of incidentBatches(this.dataSource, truceId)) {
-      const chunk: string[] = [];
-      for (const incident of batch) {
-        const { lat, lon } = incident.location;
-        if (lat === undefined || lon === undefined) {
-          skipped += 1;
-          continue;
-        }
-        const feature = {
-          type: 'Feature',
-          id: incident.incidentId,
-          geometry: { type: 'Point', coordinates: [lon, lat] },
-          properties: flatIncident(incident, effectiveAt),
-        };
-        chunk.push((first ? '' : ',') + JSON.stringify(feature));
-        first = false;
-      }
-      if (chunk.length) res.write(chunk.join(''));
-    }
-    res.end(`],"skipped":${skipped}}`);
+  async geojson(@Param('truceId', UUID_404) truceId: string, @Query() query: ConsistencyQueryDto, @Res() res: unknown): Promise<void> {
+    await this.export(truceId, query, res, { 'Content-Type': 'application/geo+json' }, (effectiveAt) => geojsonChunks(this.dataSource, truceId, effectiveAt));
   }
 
   @Get('incidents.csv')
@@ -68,26 +53,71 @@ export class IncidentExportsController {
     schema: { type: 'string', example: `${CSV_COLUMNS.join(',')}\r\n…` },
   })
   @ReadProblems()
-  async csv(@Param('truceId', UUID_404) truceId: string, @Query() query: ConsistencyQueryDto, @Res() res: Response): Promise<void> {
-    await this.consistency.waitFor(query.minPosition);
-    const effectiveAt = await this.effectiveAt(truceId);
-    res.status(200).type('text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="truce-${truceId}-incidents.csv"`);
-    res.write(stringify([[...CSV_COLUMNS]], { record_delimiter: 'windows' }));
-    for await (const batch of incidentBatches(this.dataSource, truceId)) {
-      res.write(
-        stringify(
-          batch.map((incident) => csvRow(incident, effectiveAt)),
-          { record_delimiter: 'windows' },
-        ),
-      );
+  async csv(@Param('truceId', UUID_404) truceId: string, @Query() query: ConsistencyQueryDto, @Res() res: unknown): Promise<void> {
+    const headers = { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="truce-${truceId}-incidents.csv"` };
+    await this.export(truceId, query, res, headers, (effectiveAt) => csvChunks(this.dataSource, truceId, effectiveAt));
+  }
+
+  private async export(
+    truceId: string,
+    query: ConsistencyQueryDto,
+    res: unknown,
+    headers: Record<string, string>,
+    body: (effectiveAt: string) => AsyncIterable<string>,
+  ): Promise<void> {
+    if (!this.slots.tryAcquire()) {
+      throw new ServiceUnavailableError('EXPORT.TOO_MANY', 'This instance is streaming as many exports as it may; try again shortly.', 10);
     }
-    res.end();
+    try {
+      await this.consistency.waitFor(query.minPosition);
+      const effectiveAt = await this.effectiveAt(truceId);
+      const out = nodeResponse(res);
+      out.writeHead(200, headers);
+      await streamBody(out, body(effectiveAt));
+    } finally {
+      this.slots.release();
+    }
   }
 
   private async effectiveAt(truceId: string): Promise<string> {
     const truce = await this.truces.find(truceId);
     if (!truce) throw DomainError.notFound('TRUCE.NOT_FOUND', `No truce ${truceId} is recorded.`);
     return truce.effectiveAt;
+  }
+}
+
+async function* geojsonChunks(dataSource: DataSource, truceId: string, effectiveAt: string): AsyncGenerator<string> {
+  yield '{"type":"FeatureCollection","features":[';
+  let first = true;
+  let skipped = 0;
+  for await (const batch of incidentBatches(dataSource, truceId)) {
+    const chunk: string[] = [];
+    for (const incident of batch) {
+      const { lat, lon } = incident.location;
+      if (lat === undefined || lon === undefined) {
+        skipped += 1;
+        continue;
+      }
+      const feature = {
+        type: 'Feature',
+        id: incident.incidentId,
+        geometry: { type: 'Point', coordinates: [lon, lat] },
+        properties: flatIncident(incident, effectiveAt),
+      };
+      chunk.push((first ? '' : ',') + JSON.stringify(feature));
+      first = false;
+    }
+    if (chunk.length) yield chunk.join('');
+  }
+  yield `],"skipped":${skipped}}`;
+}
+
+async function* csvChunks(dataSource: DataSource, truceId: string, effectiveAt: string): AsyncGenerator<string> {
+  yield stringify([[...CSV_COLUMNS]], { record_delimiter: 'windows' });
+  for await (const batch of incidentBatches(dataSource, truceId)) {
+    yield stringify(
+      batch.map((incident) => csvRow(incident, effectiveAt)),
+      { record_delimiter: 'windows' },
+    );
   }
 }

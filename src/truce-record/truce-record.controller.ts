@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
 import { ReadEndpoint } from '../common/http/openapi/read-endpoint.decorator';
 import { PageQueryDto } from '../common/http/page-query.dto';
 import { UUID_404 } from '../common/http/uuid-param';
@@ -9,7 +8,7 @@ import { ReadConsistency } from '../event-store/read-consistency';
 import { TruceSummary } from './domain/truce-summary';
 import { GetTruceHistoryQuery, GetTruceStatusQuery, ListTrucesQuery, TruceHistory, TrucePage } from './truce-record.queries';
 import { TruceHistorySchema, TrucePageSchema, TruceSummarySchema } from './truce-record.schemas';
-import { TruceStatusQueryDto } from './truce-record.dto';
+import { HistoryQueryDto, TruceStatusQueryDto } from './truce-record.dto';
 
 /**
  * The reads that combine a truce with its incidents: status, the two clocks, the timeline. Their
@@ -41,10 +40,14 @@ export class TruceRecordController {
   }
 
   @Get(':truceId/history')
-  @ApiOperation({ summary: 'Every event of the truce and its incidents, in global order', operationId: 'TrucesController_history' })
+  @ApiOperation({
+    summary: 'Every event of the truce and its incidents, in global order, a page at a time',
+    description: 'Paged like GET /events: pass the `nextAfter` of a page as `after` for the next one.',
+    operationId: 'TrucesController_history',
+  })
   @ReadEndpoint(TruceHistorySchema)
-  async history(@Param('truceId', UUID_404) truceId: string, @Query() query: ConsistencyQueryDto): Promise<TruceHistory> {
+  async history(@Param('truceId', UUID_404) truceId: string, @Query() query: HistoryQueryDto): Promise<TruceHistory> {
     await this.consistency.waitFor(query.minPosition);
-    return this.queries.execute(new GetTruceHistoryQuery(truceId));
+    return this.queries.execute(new GetTruceHistoryQuery(truceId, query.after ?? 0, query.limit ?? 100));
   }
 }

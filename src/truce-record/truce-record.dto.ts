@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
+import { AfterPosition, PageLimit } from '../common/http/page-query.dto';
 import { IsInstant, MayBeOmitted } from '../common/http/validators';
 
 /** GET /truces/{id}: the two clocks (DOMAIN.md). */
@@ -13,4 +14,13 @@ export class TruceStatusQueryDto extends ConsistencyQueryDto {
   @MayBeOmitted()
   @IsInstant()
   asOf?: string;
+}
+
+/** GET /truces/{id}/history: paged like GET /events. */
+export class HistoryQueryDto extends ConsistencyQueryDto {
+  @AfterPosition()
+  after?: number;
+
+  @PageLimit(100)
+  limit?: number;
 }

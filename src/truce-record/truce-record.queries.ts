@@ -22,6 +22,8 @@ export interface TrucePage {
 export interface TruceHistory {
   truceId: string;
   items: RecordedEvent[];
+  /** The position to pass as `after` for the next page (the last one here, or `after` when empty). */
+  nextAfter: number;
 }
 
 /** The status of a truce at valid time `at`, as the log knew it at record time `asOf`. */
@@ -45,9 +47,13 @@ export class ListTrucesQuery extends Query<TrucePage> {
   }
 }
 
-/** Every event of the truce and of its incidents, in global order: the timeline. */
+/** Every event of the truce and of its incidents, in global order: the timeline, a page at a time. */
 export class GetTruceHistoryQuery extends Query<TruceHistory> {
-  constructor(readonly truceId: string) {
+  constructor(
+    readonly truceId: string,
+    readonly after: number,
+    readonly limit: number,
+  ) {
     super();
   }
 }
@@ -135,14 +141,13 @@ export class GetTruceHistoryHandler implements IQueryHandler<GetTruceHistoryQuer
     private readonly store: EventStore,
   ) {}
 
-  async execute({ truceId }: GetTruceHistoryQuery): Promise<TruceHistory> {
+  async execute({ truceId, after, limit }: GetTruceHistoryQuery): Promise<TruceHistory> {
     if (!(await this.dataSource.getRepository(TruceView).exists({ where: { truceId } }))) {
       throw DomainError.notFound('TRUCE.NOT_FOUND', `No truce ${truceId} is recorded.`);
     }
     const incidents = await this.dataSource.getRepository(IncidentView).find({ select: { incidentId: true }, where: { truceId } });
     const streams = [truceStreamId(truceId), ...incidents.map((i) => incidentStreamId(i.incidentId))];
-    const items: RecordedEvent[] = [];
-    for await (const event of this.store.readStreamsAsStored(streams)) items.push(event);
-    return { truceId, items };
+    const items = await this.store.readStreamsPage(streams, after, limit);
+    return { truceId, items, nextAfter: items.length ? items[items.length - 1].position : after };
   }
 }

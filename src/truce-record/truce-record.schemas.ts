@@ -179,4 +179,7 @@ export class TruceHistorySchema implements TruceHistory {
 
   @ApiProperty({ type: [EventSchema] })
   items: EventSchema[];
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Pass as `after` for the next page (the last position here, or `after` when the page is empty)' })
+  nextAfter: number;
 }

@@ -1,12 +1,15 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import type { Request } from 'express';
 import { canonicalJson } from '../event-store/canonical-json';
 import { WriteContext } from './write-context';
 import { RequestValidationError } from '../common/http/validation';
 
 const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/;
 const TOKEN = /^[\x21-\x7e]{1,200}$/;
+
+/** The request as the API key guard leaves it (the write path needs only this of auth). */
+type AuthenticatedRequest = Request & { principal?: { name: string; role: string } };
 
 /**
  * The write context of a request: the key's name as actor, a correlation id, the
@@ -25,10 +28,12 @@ export const Write = createParamDecorator((_: unknown, ctx: ExecutionContext): W
   if (key !== undefined) {
     // The path as the router matched it: case and a trailing slash do not make a new scope.
     const path = `${request.baseUrl ?? ''}${request.path}`.toLowerCase().replace(/\/+$/, '');
+    // Kept as a digest: the raw key stays with the client (see WriteContext.seal).
     context.idempotency = {
-      scope: `${actor}\n${request.method}\n${path}\n${key}`,
+      scope: sha256Hex(`${actor}\n${request.method}\n${path}\n${key}`),
       fingerprint: fingerprint(request.body),
     };
+    context.seal = createHash('sha256').update(`ceasefire-monitor seal\n${actor}\n${key}`).digest();
   }
 
   const ifMatch = request.headers['if-match'];
@@ -58,4 +63,8 @@ function headerToken(request: AuthenticatedRequest, name: string): string | unde
     throw new RequestValidationError([{ field: name, message: 'must be 1–200 visible ASCII characters' }]);
   }
   return value;
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

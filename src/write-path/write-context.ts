@@ -9,6 +9,12 @@ export interface WriteContext {
   isAdmin: boolean;
   correlationId: string;
   idempotency?: IdempotencyClaim;
+  /**
+   * With an Idempotency-Key: a key derived from the client's raw Idempotency-Key, which the
+   * database never holds (scopes are digests), to seal what a replay must repeat but the database
+   * must not read — a new API key's secret.
+   */
+  seal?: Buffer;
   /** From If-Match: the stream version the client last saw. */
   ifMatch?: number;
 }

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { aBreachBody, aTruceBody } from '../support/builders';
+import { expectProblem } from '../support/expectations';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
+import { openTestDataSource } from '../support/test-database';
 
 describe('API keys created by an admin', () => {
   let t: TestApp;
@@ -54,5 +57,37 @@ describe('API keys created by an admin', () => {
     expect((await request(t.http()).post('/admin/keys').set(bearer('admin')).send({ name: 'x', role: 'root' })).status).toBe(400);
     expect((await request(t.http()).post('/admin/keys').set(bearer('verifier')).send({ name: 'y', role: 'admin' })).status).toBe(403);
     expect((await request(t.http()).get('/admin/keys')).status).toBe(401);
+  });
+
+  it('honours Idempotency-Key: a repeat gets the first answer, secret included, which the database holds only sealed', async () => {
+    const name = `idem-${Date.now()}`;
+    const idempotencyKey = randomUUID();
+    const create = (body: object) => request(t.http()).post('/admin/keys').set(bearer('admin')).set('Idempotency-Key', idempotencyKey).send(body);
+    const first = await create({ name, role: 'reporter' });
+    expect(first.status).toBe(201);
+    const repeat = await create({ name, role: 'reporter' });
+    expect({ status: repeat.status, body: repeat.body }).toEqual({ status: 201, body: first.body });
+    expect(repeat.headers['cache-control']).toBe('no-store');
+    expectProblem(await create({ name, role: 'admin' }), 422, 'IDEMPOTENCY.KEY_REUSED');
+
+    const db = await openTestDataSource();
+    try {
+      const rows: { result: unknown }[] = await db.query('SELECT result FROM idempotency_keys');
+      expect(rows.some((r) => JSON.stringify(r.result).includes(first.body.key))).toBe(false);
+      expect(rows.some((r) => JSON.stringify(r.result).includes(name))).toBe(true);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('a rebuild repeated with the same Idempotency-Key is answered with the first report, not run again', async () => {
+    const idempotencyKey = randomUUID();
+    const rebuild = () => request(t.http()).post('/admin/projections/rebuild').set(bearer('admin')).set('Idempotency-Key', idempotencyKey).send({});
+    const first = await rebuild();
+    expect(first.status).toBe(200);
+    await request(t.http()).post('/truces').set(bearer('admin')).send(aTruceBody());
+    const repeat = await rebuild();
+    // The log grew in between: a second rebuild would have folded one more event.
+    expect(repeat.body).toEqual(first.body);
   });
 });

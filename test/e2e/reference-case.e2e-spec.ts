@@ -26,7 +26,7 @@
  */
 import request from 'supertest';
 import { aBreachBody, aCollapseBody, aDenialBody, aTruceBody, aVerificationBody, AP_NEWSCLICK } from '../support/builders';
-import { expectWritten, headPosition, Written } from '../support/expectations';
+import { expectFieldError, expectWritten, headPosition, Written } from '../support/expectations';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
 /** Record times: when each claim was entered into the log (the FixedClock's value). */
@@ -484,6 +484,28 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
     expect(found.name).toBe('Humanitarian ceasefire, Moscow statement of 10 October 2020 (reference-case e2e)');
     expect(found.status).toBe('collapsed');
     expect(found.counts.breaches).toBe(3);
+  });
+
+  it('pages the timeline like the log: ?after=&limit= with nextAfter, each event exactly once', async () => {
+    const story = await storyUpTo('collapsed');
+    const seen: number[] = [];
+    for (let after = 0, pages = 0; ; pages++) {
+      const res = await http()
+        .get(`/truces/${story.truceId}/history`)
+        .query({ after, limit: 2, minPosition: lastWrite(story).position });
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...res.body.items.map((e: { position: number }) => e.position));
+      if (!res.body.items.length) {
+        expect(res.body.nextAfter).toBe(after);
+        expect(pages).toBe(5);
+        break;
+      }
+      expect(res.body.nextAfter).toBe(res.body.items.at(-1).position);
+      after = res.body.nextAfter;
+    }
+    expect(seen).toEqual(story.writes.map((w) => w.position));
+    expectFieldError(await http().get(`/truces/${story.truceId}/history`).query({ limit: 1001 }), 'limit');
   });
 
   it('returns the whole timeline in GET /truces/{id}/history, in increasing position', async () => {

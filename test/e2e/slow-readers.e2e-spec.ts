@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { ServiceProcess, startService } from '../../bench/support/service-process';
+import { aBreachReported, aTruceAgreed } from '../support/domain-builders';
 import { aStore, createScratchDatabase, metadataFor, ScratchDatabase, sleep } from '../support/event-store-fixtures';
 
 /**
@@ -16,6 +17,7 @@ describe('clients that never read', () => {
   const BOUND_MB = 60;
   const EVENTS = 3_000;
   const EVENT_BYTES = 10_000;
+  const truceId = randomUUID();
   let scratch: ScratchDatabase;
   let service: ServiceProcess;
   const sockets: net.Socket[] = [];
@@ -23,19 +25,28 @@ describe('clients that never read', () => {
   beforeAll(async () => {
     execFileSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build'], { stdio: 'inherit' });
     scratch = await createScratchDatabase('slowreaders');
+    // One truce with 3,000 incidents of about 10 KB each: a 30 MB log, and as much to export.
     const { store } = aStore(scratch.dataSource);
-    const filler = 'x'.repeat(EVENT_BYTES);
+    await store.append({
+      streamId: `truce-${truceId}`,
+      expectedVersion: 'no_stream',
+      events: [aTruceAgreed({ truceId })],
+      metadata: metadataFor(),
+      result: () => null,
+    });
+    const description = 'x'.repeat(EVENT_BYTES);
     for (let i = 0; i < EVENTS; i += 100) {
       await Promise.all(
-        Array.from({ length: 100 }, (_, k) =>
-          store.append({
-            streamId: `filler-${randomUUID()}`,
+        Array.from({ length: 100 }, () => {
+          const incidentId = randomUUID();
+          return store.append({
+            streamId: `incident-${incidentId}`,
             expectedVersion: 'no_stream',
-            events: [{ type: 'SomethingHappened', schemaVersion: 1, data: { n: i + k, filler } }],
+            events: [aBreachReported({ incidentId, truceId, description })],
             metadata: metadataFor(),
             result: () => null,
-          }),
-        ),
+          });
+        }),
       );
     }
     service = await startService(scratch.runtimeUrl, { DATABASE_OWNER_URL: scratch.url });
@@ -70,21 +81,36 @@ describe('clients that never read', () => {
     return Math.max(...samples);
   }
 
-  it('three live-feed clients from position 0 that never read leave the service’s memory within the bound', async () => {
-    // Warm up: one client that does read the whole feed, so what stays allocated after is the baseline.
-    const warm = await fetch(`${service.url}/events?after=0&limit=1000`);
-    expect(warm.status).toBe(200);
+  /** The service's peak memory over five seconds after `open` has opened its stalled clients, less what it held before. */
+  async function growthWith(open: () => Promise<void>): Promise<number> {
     const before = await steadyRss();
-
-    for (let i = 0; i < 3; i++) await stalledClient('/events/live?after=0');
+    await open();
     let peak = before;
     for (let i = 0; i < 25; i++) {
       peak = Math.max(peak, service.rssMb());
       await sleep(200);
     }
-
     // The service is still serving everyone else meanwhile.
     expect((await fetch(`${service.url}/health/ready`)).status).toBe(200);
-    expect(peak - before).toBeLessThan(BOUND_MB);
+    return peak - before;
+  }
+
+  it('three live-feed clients from position 0 that never read leave the service’s memory within the bound', async () => {
+    // Warm up: one client that does read, so what stays allocated after is the baseline.
+    expect((await fetch(`${service.url}/events?after=0&limit=1000`)).status).toBe(200);
+    const growth = await growthWith(async () => {
+      for (let i = 0; i < 3; i++) await stalledClient('/events/live?after=0');
+    });
+    expect(growth).toBeLessThan(BOUND_MB);
+  }, 60_000);
+
+  it('three CSV exports that are never read leave the service’s memory within the bound', async () => {
+    const warm = await fetch(`${service.url}/truces/${truceId}/incidents.csv`);
+    expect(warm.status).toBe(200);
+    expect((await warm.text()).split('\r\n').length).toBeGreaterThan(EVENTS);
+    const growth = await growthWith(async () => {
+      for (let i = 0; i < 3; i++) await stalledClient(`/truces/${truceId}/incidents.csv`);
+    });
+    expect(growth).toBeLessThan(BOUND_MB);
   }, 60_000);
 });

@@ -1,11 +1,13 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../../common/domain/domain-error';
 import { ApiKeyListSchema, CreatedApiKey, CreatedApiKeySchema, ListedApiKey } from './api-key.schema';
 import { DESCRIBED_BY_REQUIRE_ROLE, ProblemResponses } from '../../common/http/openapi/problem-responses.decorator';
 import { IdempotencyKeyHeader } from '../../common/http/openapi/write-headers.decorator';
 import { ApiKeyRegistry } from '../api-key-registry';
-import type { AuthenticatedRequest } from '../api-key.guard';
+import { IdempotentOperations } from '../../write-path/idempotent-operation';
+import { WriteContext } from '../../write-path/write-context';
+import { Write } from '../../write-path/write-context.decorator';
 import { RequireRole } from '../require-role.decorator';
 import { CreateApiKeyDto } from './create-api-key.dto';
 import { StoredApiKeys } from './stored-api-keys';
@@ -17,6 +19,7 @@ export class ApiKeysController {
   constructor(
     private readonly stored: StoredApiKeys,
     private readonly configured: ApiKeyRegistry,
+    private readonly idempotent: IdempotentOperations,
   ) {}
 
   @Post()
@@ -25,16 +28,24 @@ export class ApiKeysController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Create an API key; its secret is in this response only' })
   @ApiCreatedResponse({ type: CreatedApiKeySchema, description: 'Created; the secret is in `key`, this once' })
-  @IdempotencyKeyHeader('Accepted but not remembered here: a repeat is answered 409, as the name is then taken')
-  @ProblemResponses([400, 401, 403, 409, 413, 429], {
+  @IdempotencyKeyHeader(
+    'A repeat with the same key and body is answered as the first request was, secret included: the secret is kept sealed with a key derived from your Idempotency-Key, which the service does not store',
+  )
+  @ProblemResponses([400, 401, 403, 409, 413, 422, 429, 503], {
     ...DESCRIBED_BY_REQUIRE_ROLE,
     409: 'A key of that name exists, in API_KEYS or created here (API_KEY.NAME_TAKEN)',
   })
-  async create(@Body() body: CreateApiKeyDto, @Req() req: AuthenticatedRequest): Promise<CreatedApiKey> {
-    if (this.configured.hasName(body.name)) throw nameTaken(body.name);
-    const created = await this.stored.create(body.name, body.role, req.principal!.name);
-    if (!created) throw nameTaken(body.name);
-    return { ...created.key, key: created.secret };
+  async create(@Body() body: CreateApiKeyDto, @Write() ctx: WriteContext): Promise<CreatedApiKey> {
+    return this.idempotent.run(
+      ctx,
+      async () => {
+        if (this.configured.hasName(body.name)) throw nameTaken(body.name);
+        const created = await this.stored.create(body.name, body.role, ctx.actor);
+        if (!created) throw nameTaken(body.name);
+        return { ...created.key, key: created.secret };
+      },
+      { secret: 'key' },
+    );
   }
 
   @Get()

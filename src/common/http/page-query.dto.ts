@@ -15,6 +15,17 @@ export const PageLimit = (fallback: number) =>
     Max(1000),
   );
 
+/** ?after=: a page of the log (or of a part of it) holds the events after this position. */
+export const AfterPosition = () =>
+  stacked(
+    ApiPropertyOptional({ default: 0, description: 'Return events with a position greater than this (the nextAfter of the previous page)' }),
+    MayBeOmitted(),
+    Type(() => Number),
+    IsInt(),
+    Min(0),
+    Max(Number.MAX_SAFE_INTEGER),
+  );
+
 /** A list paged by an opaque cursor (the nextCursor of the previous page). */
 export class PageQueryDto extends ConsistencyQueryDto {
   @PageLimit(20)

@@ -40,3 +40,18 @@ export async function writeWithBackPressure(out: ServerResponse, chunk: string):
   out.write(chunk);
   await drained(out);
 }
+
+/**
+ * Sends `chunks` as the response body with back-pressure: the next chunk is produced only once
+ * the client has taken the last one. A failure half-way (the database, or the client leaving)
+ * destroys the connection, so the client sees a broken response rather than a short file that
+ * looks complete.
+ */
+export async function streamBody(out: ServerResponse, chunks: AsyncIterable<string>): Promise<void> {
+  try {
+    for await (const chunk of chunks) await writeWithBackPressure(out, chunk);
+    out.end();
+  } catch (error) {
+    out.destroy(error instanceof Error ? error : new Error(String(error)));
+  }
+}

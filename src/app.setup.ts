@@ -1,60 +1,67 @@
-import { isUtf8 } from 'node:buffer';
-import { INestApplication, NestApplicationOptions } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { BadRequestException, NestApplicationOptions } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
+import { isUtf8 } from 'node:buffer';
 import { AppConfig } from './config/app-config';
+import { answerClientError } from './common/http/client-error';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { TextSafetyPipe } from './common/http/text-safety.pipe';
 import { createValidationPipe } from './common/http/validation';
 
-/** Body parsing is set up here, with the configured limit, rather than by Nest's default. */
+/** The body parsers are set up by configureApp (JSON only), not Nest's defaults (JSON and forms). */
 export const NEST_OPTIONS: NestApplicationOptions = { bodyParser: false };
 
 /**
- * Everything between the framework and our handlers: body limit, validation, problem+json,
- * OpenAPI. Shared by main.ts and the tests, so the tests exercise what production runs.
+ * The HTTP server: Fastify, with the configured body limit. Requests Node itself refuses before
+ * they reach Fastify (a header over 16 KB, two Content-Lengths) are answered as problem+json too.
  */
-export function configureApp(app: INestApplication): INestApplication {
-  const express = app as NestExpressApplication;
-  const config = app.get(AppConfig);
-  // Nest's typings leave out body-parser's `verify`, which it passes through all the same.
-  express.useBodyParser('json', {
-    limit: config.BODY_LIMIT_BYTES,
-    type: ['application/json', 'application/*+json'],
-    // The decoder would quietly turn invalid bytes into U+FFFD: refuse them instead.
-    verify: (_req: unknown, _res: unknown, body: Buffer) => {
-      if (!isUtf8(body)) throw Object.assign(new Error('The request body is not valid UTF-8.'), { status: 400, statusCode: 400, expose: true });
-    },
-  } as Parameters<NestExpressApplication['useBodyParser']>[1]);
-  express.set('trust proxy', false);
-  // Writes set ETag to the stream version; Express's automatic body hashes would only mislead.
-  express.set('etag', false);
-  express.disable('x-powered-by');
+export function createHttpAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: false, clientErrorHandler: answerClientError });
+}
+
+/**
+ * Everything between the framework and our handlers: body parsing, security headers, validation,
+ * problem+json, OpenAPI. Shared by main.ts and the tests, so the tests exercise what production runs.
+ */
+export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
+  // JSON (and its +json relatives a client might send). The default parser would turn
+  // invalid bytes into U+FFFD without a word: refused instead. An empty body reads as {}, so the
+  // answer names every missing field. (Async: a parser that returns a plain value is never done.)
+  app.useBodyParser(['application/json', 'application/problem+json', 'application/merge-patch+json'], {}, async (_request: unknown, body: Buffer) => {
+    if (!isUtf8(body)) throw new BadRequestException({ message: 'The request body is not valid UTF-8.', code: 'REQUEST.MALFORMED' });
+    if (body.length === 0) return {};
+    try {
+      return JSON.parse(body.toString('utf8')) as unknown;
+    } catch (error) {
+      throw new BadRequestException({ message: `The request body is not valid JSON (${(error as Error).message}).`, code: 'REQUEST.MALFORMED' });
+    }
+  });
+  // Fastify would take text/plain as a string body, to be refused field by field: a body that is
+  // not JSON is 415, with a hint, instead.
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   // nosniff, frame and referrer policies, and a content security policy that lets the pages this
-  // service serves (OpenAPI's UI) load only their own scripts: no third party, no inline script.
-  express.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          fontSrc: ["'self'", 'data:'],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-        },
+  // service serves (OpenAPI's UI, the status page) load only their own scripts: no third party,
+  // no inline script.
+  app.useSecurityHeaders({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
       },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+    },
+  });
   app.useGlobalPipes(new TextSafetyPipe(), createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(app.get(HttpAdapterHost)));
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { INestApplication, Logger, LogLevel } from '@nestjs/common';
+import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { configureApp, NEST_OPTIONS } from './app.setup';
+import { configureApp, createHttpAdapter, NEST_OPTIONS } from './app.setup';
 import { validateConfig } from './config/app-config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 
@@ -13,10 +14,13 @@ import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-pos
 export const DEV_KEYS = { admin: 'dev-admin-key', verifier: 'dev-verifier-key', reporter: 'dev-reporter-key' };
 const DEV_API_KEYS = `dev-admin:admin:${DEV_KEYS.admin},dev-verifier:verifier:${DEV_KEYS.verifier},dev-reporter:reporter:${DEV_KEYS.reporter}`;
 
+/** How long in-flight requests may take to finish once the service is told to stop. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 export interface RunningServer {
-  app: INestApplication;
+  app: NestFastifyApplication;
   url: string;
   /** Set when the development keys are in use. */
   devKeys: typeof DEV_KEYS | null;
@@ -48,7 +52,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
   }
   const host = config.HOST;
 
-  const app = await NestFactory.create(AppModule.register(config), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), createHttpAdapter(config), {
     ...NEST_OPTIONS,
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
   });
@@ -59,7 +63,14 @@ export async function startServer(env: Record<string, string | undefined> = proc
     if (stopping) return;
     stopping = true;
     logger.log(`${signal}: shutting down`);
-    await app.close();
+    // In-flight requests get a few seconds; a client holding a stream open does not get to keep
+    // the service (and its database) running.
+    const closed = app.close().then(
+      () => true,
+      (error: unknown) => logger.error(`shutdown: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    const graceful = await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
+    if (!graceful) logger.warn(`shutdown: still busy after ${SHUTDOWN_GRACE_MS / 1000} s, stopping anyway`);
     await embedded?.stop();
     process.exit(0);
   };

@@ -47,8 +47,10 @@ export async function startService(databaseUrl: string, env: Record<string, stri
           return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
         },
         stop: async () => {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          const exited = new Promise((r) => child.once('exit', r));
           child.kill('SIGTERM');
-          await new Promise((r) => child.once('exit', r));
+          await exited;
         },
       };
     }

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, HttpException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
+import { requestPath } from '../common/http/streaming';
 import { AppConfig } from '../config/app-config';
 import { ApiKeyRegistry } from './api-key-registry';
 import { AuthFailureLimiter } from './auth-failure-limiter';
@@ -8,7 +9,12 @@ import { StoredApiKeys } from './keys/stored-api-keys';
 import { REQUIRED_ROLE } from './require-role.decorator';
 import { ApiPrincipal, Role, roleAllows } from './roles';
 
-export type AuthenticatedRequest = Request & { principal?: ApiPrincipal };
+/** The request as every HTTP adapter has it (Fastify's and Express's), with the principal the guard found. */
+export interface AuthenticatedRequest {
+  headers: IncomingHttpHeaders;
+  ip?: string;
+  principal?: ApiPrincipal;
+}
 
 /**
  * Writes need `Authorization: Bearer <key>` of a sufficient role — a key of API_KEYS or one an
@@ -34,18 +40,20 @@ export class ApiKeyGuard implements CanActivate {
     const needed = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, [context.getHandler(), context.getClass()]);
     const header = request.headers.authorization;
     if (needed === undefined && !this.readRequiresKey) return true;
-    if (needed === undefined && isOperational(request.path)) return true;
+    if (needed === undefined && isOperational(requestPath(request))) return true;
 
     const secret = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
-    const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+    const address = request.ip ?? 'unknown';
     const wait = this.limiter.retryAfter(address);
     // A client locked out gets no database read: only the keys already in memory are checked,
     // so a valid key still passes and a flood of guesses costs nothing but the refusal.
     const principal = secret ? (this.keys.find(secret) ?? (await this.stored.find(secret, { cachedOnly: wait > 0 }))) : null;
     if (!principal) {
       if (wait > 0) {
-        context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
-        throw new HttpException({ message: 'Too many failed authentications from this address; try again later.', code: 'AUTH.RATE_LIMITED' }, 429);
+        throw new HttpException(
+          { message: 'Too many failed authentications from this address; try again later.', code: 'AUTH.RATE_LIMITED', retryAfter: wait },
+          429,
+        );
       }
       this.limiter.recordFailure(address);
       throw new UnauthorizedException({

@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
+import { requestPath } from '../common/http/streaming';
 import { canonicalJson } from '../event-store/canonical-json';
 import { WriteContext } from './write-context';
 import { RequestValidationError } from '../common/http/validation';
@@ -9,7 +10,7 @@ const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/;
 const TOKEN = /^[\x21-\x7e]{1,200}$/;
 
 /** The request as the API key guard leaves it (the write path needs only this of auth). */
-type AuthenticatedRequest = Request & { principal?: { name: string; role: string } };
+type AuthenticatedRequest = { headers: IncomingHttpHeaders; method: string; body?: unknown; principal?: { name: string; role: string } };
 
 /**
  * The write context of a request: the key's name as actor, a correlation id, the
@@ -27,7 +28,7 @@ export const Write = createParamDecorator((_: unknown, ctx: ExecutionContext): W
   const key = headerToken(request, 'idempotency-key');
   if (key !== undefined) {
     // The path as the router matched it: case and a trailing slash do not make a new scope.
-    const path = `${request.baseUrl ?? ''}${request.path}`.toLowerCase().replace(/\/+$/, '');
+    const path = requestPath(request).toLowerCase().replace(/\/+$/, '');
     // Kept as a digest: the raw key stays with the client (see WriteContext.seal).
     context.idempotency = {
       scope: sha256Hex(`${actor}\n${request.method}\n${path}\n${key}`),

@@ -1,3 +1,4 @@
+import net, { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { aBreachBody, aDenialBody, aTruceBody } from '../support/builders';
 import { expectFieldError, expectNothingWritten, expectProblem, headPosition } from '../support/expectations';
@@ -70,6 +71,43 @@ describe('hardening: input the contract refuses, and writes it must not refuse',
         .send(aBreachBody({ sources: Array.from({ length: 10_000 }, () => ({ name: 'x' })) }));
       expectRefused(objects, '(body)');
     });
+  });
+
+  it('a body sent as text or as a form is 415 with a hint, and writes nothing', async () => {
+    await refusing(async () => {
+      const asText = await request(t.http()).post('/truces').set(bearer('admin')).set('Content-Type', 'text/plain').send(JSON.stringify(aTruceBody()));
+      expectProblem(asText, 415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE');
+      expect(asText.body.detail).toContain('Content-Type: application/json');
+      const asForm = await request(t.http()).post('/truces').set(bearer('admin')).type('form').send({ name: 'x' });
+      expectProblem(asForm, 415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE');
+    });
+  });
+
+  it('requests refused before any route (no Content-Type, a 20 KB header, two Content-Lengths) are answered as problem+json', async () => {
+    await t.app.listen(0, '127.0.0.1');
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    const raw = (head: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => socket.end(head));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk.toString()));
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    const huge = await raw(`GET /truces HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(huge).toMatch(/^HTTP\/1\.1 431 /);
+    expect(huge).toContain('Content-Type: application/problem+json');
+    expect(JSON.parse(huge.slice(huge.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 431, code: 'REQUEST.HEADERS_TOO_LARGE' });
+    // A JSON body with no Content-Type at all: 415 too.
+    const body = JSON.stringify(aTruceBody());
+    const unlabelled = await raw(
+      `POST /truces HTTP/1.1\r\nHost: x\r\nAuthorization: ${bearer('admin').Authorization}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    expect(unlabelled).toMatch(/^HTTP\/1\.1 415 /);
+    expect(JSON.parse(unlabelled.slice(unlabelled.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 415, code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' });
+    const twice = await raw('POST /truces HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}');
+    expect(twice).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(twice.slice(twice.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400, code: 'REQUEST.MALFORMED' });
   });
 
   it('every response says nosniff, may not be framed, and runs no script but its own', async () => {

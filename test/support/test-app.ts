@@ -1,8 +1,7 @@
-import { INestApplication } from '@nestjs/common';
-import type { IncomingMessage } from 'node:http';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/app.setup';
+import { configureApp, createHttpAdapter, NEST_OPTIONS } from '../../src/app.setup';
 import { Clock, FixedClock } from '../../src/common/clock';
 import { validateConfig } from '../../src/config/app-config';
 import { testDatabaseUrl } from './test-database';
@@ -16,9 +15,11 @@ export const KEYS = {
 };
 
 export interface TestApp {
-  app: INestApplication;
+  app: NestFastifyApplication;
   clock: FixedClock;
   http: () => any;
+  /** Every route the HTTP server serves, as Fastify registered it (`url` with `:param`s). */
+  routes: { method: string; url: string }[];
   /** Runs `work` with `tag` as the X-Correlation-Id of every request that sets none, so the log shows what they wrote. */
   taggingRequests<T>(tag: string, work: () => Promise<T>): Promise<T>;
 }
@@ -39,14 +40,19 @@ export async function createTestApp(options: { env?: Record<string, string>; now
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), { ...NEST_OPTIONS, logger: ['error'] });
   configureApp(app);
   let tag: string | undefined;
-  app.use((req: IncomingMessage, _res: unknown, next: () => void) => {
+  const routes: { method: string; url: string }[] = [];
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  fastify.addHook('onRequest', async (req) => {
     if (tag !== undefined && req.headers['x-correlation-id'] === undefined) req.headers['x-correlation-id'] = tag;
-    next();
   });
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const taggingRequests = async <T>(value: string, work: () => Promise<T>): Promise<T> => {
     tag = value;
     try {
@@ -55,7 +61,7 @@ export async function createTestApp(options: { env?: Record<string, string>; now
       tag = undefined;
     }
   };
-  return { app, clock, http: () => app.getHttpServer(), taggingRequests };
+  return { app, clock, http: () => app.getHttpServer(), routes, taggingRequests };
 }
 
 export const bearer = (role: keyof typeof KEYS) => ({ Authorization: `Bearer ${KEYS[role]}` });

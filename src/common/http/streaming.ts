@@ -1,11 +1,27 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** A client that takes nothing for this long while we wait to write more is let go. */
 export const STALLED_CLIENT_MS = 60_000;
 
-/** The Node response under whichever HTTP adapter Nest runs on (Express's is one; Fastify's has `.raw`). */
-export function nodeResponse(res: unknown): ServerResponse {
-  return ((res as { raw?: ServerResponse }).raw ?? res) as ServerResponse;
+/**
+ * The Node response under whichever HTTP adapter Nest runs on (Express's is one; Fastify's reply
+ * has it as `.raw`). By default the response is handed over: Fastify is told (`hijack()`) that the
+ * route writes it itself, so it neither sends nor complains when the handler returns.
+ */
+export function nodeResponse(res: unknown, options: { handOver?: boolean } = {}): ServerResponse {
+  const reply = res as { raw?: ServerResponse; hijack?: () => void };
+  if (options.handOver !== false && typeof reply.hijack === 'function') reply.hijack();
+  return (reply.raw ?? res) as ServerResponse;
+}
+
+/** The Node request under whichever HTTP adapter Nest runs on. */
+export function nodeRequest(req: unknown): IncomingMessage | undefined {
+  return ((req as { raw?: IncomingMessage } | undefined)?.raw ?? req) as IncomingMessage | undefined;
+}
+
+/** The path of a request, without its query string. */
+export function requestPath(req: unknown): string {
+  return (nodeRequest(req)?.url ?? '/').split('?')[0];
 }
 
 /**

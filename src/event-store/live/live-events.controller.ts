@@ -1,6 +1,5 @@
-import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { IncomingMessage } from 'node:http';
 import { Semaphore } from '../../common/concurrency/semaphore';
 import { ServiceUnavailableError } from '../../common/errors/unavailable';
 import { ReadProblems } from '../../common/http/openapi/read-endpoint.decorator';
@@ -47,12 +46,7 @@ export class LiveEventsController {
     schema: { type: 'string', example: 'id: 42\nevent: BreachReported\ndata: {"position":42,…}\n\n' },
   })
   @ReadProblems({ noPathId: true })
-  async live(
-    @Query() query: LiveQueryDto,
-    @Headers('last-event-id') lastEventId: string | undefined,
-    @Req() req: IncomingMessage,
-    @Res() res: unknown,
-  ): Promise<void> {
+  async live(@Query() query: LiveQueryDto, @Headers('last-event-id') lastEventId: string | undefined, @Res() res: unknown): Promise<void> {
     const after = resumePosition(query.after, lastEventId);
     if (this.open >= this.config.LIVE_FEED_MAX_CLIENTS) {
       throw new ServiceUnavailableError('LIVE.TOO_MANY_CLIENTS', 'This instance serves as many live feeds as it may; try again shortly.', 10);
@@ -61,8 +55,7 @@ export class LiveEventsController {
     this.open += 1;
     const abort = new AbortController();
     const out = nodeResponse(res);
-    const request = (req as { raw?: IncomingMessage }).raw ?? req;
-    request.on('close', () => abort.abort());
+    // The response closes when the client goes away (or the feed ends).
     out.on('close', () => abort.abort());
     out.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',

@@ -2,6 +2,13 @@ import { CreateEventStore1764216000000 } from './1764216000000-CreateEventStore'
 import { CreateReadModels1764216000001 } from './1764216000001-CreateReadModels';
 import { CreateApiKeys1764216000002 } from './1764216000002-CreateApiKeys';
 import { CreateAppendStartFunction1764216000003 } from './1764216000003-CreateAppendStartFunction';
+import { AddLogIndexAndMerkleTree1764216000200 } from './1764216000200-AddLogIndexAndMerkleTree';
 
 /** Listed by class, not by glob, so the same list serves ts (tests) and compiled js (runtime). */
-export const MIGRATIONS = [CreateEventStore1764216000000, CreateReadModels1764216000001, CreateApiKeys1764216000002, CreateAppendStartFunction1764216000003];
+export const MIGRATIONS = [
+  CreateEventStore1764216000000,
+  CreateReadModels1764216000001,
+  CreateApiKeys1764216000002,
+  CreateAppendStartFunction1764216000003,
+  AddLogIndexAndMerkleTree1764216000200,
+];

@@ -5,23 +5,35 @@ import {
   RecordedEvent,
   WrongExpectedVersionError,
 } from './event-store.types';
+import { leafHash } from '../verifier/merkle';
 import { eventHash } from './hash-chain';
 import { InlineProjection } from './inline-projection';
 import { APPEND_CHANNEL } from './append-channel';
 import { SqlClient } from './sql-client';
+import { appendLeaves } from './transparency/subtrees';
 
 export type BatchOutcome =
   | { ok: true; result: unknown; replayed: boolean }
   | { ok: false; error: Error };
 
-/** What the batch opens with: the lock taken, then the heads and remembered keys read. */
+/** What the batch opens with: the lock taken, then the heads, remembered keys and the tree read. */
 export interface OpenedBatch {
   heads: { streamId: string; version: number; hash: string | null }[];
   remembered: { scope: string; fingerprint: string; result: unknown }[];
+  /** Leaves in the log's Merkle tree: the logIndex the batch's first event gets. */
+  treeSize: number;
+  /** The tree's right edge (hex hashes of its perfect subtrees, left to right); empty without the tree. */
+  frontier: string[];
 }
 
 /** A new row of the log, with everything but the position the database hands out. */
 export type PlannedRow = Omit<RecordedEvent, 'position'>;
+
+/** Where the tree stands before a chunk of rows: what appendLeaves continues from. */
+interface TreeEdge {
+  size: number;
+  frontier: Buffer[];
+}
 
 /**
  * What a batch will write, decided before anything is written: the rows with their hashes, which
@@ -47,25 +59,32 @@ export interface BatchContext {
   planned?(plan: BatchPlan): void;
   /** Called with the rows as written, positions and all. */
   inserted?(events: RecordedEvent[]): void;
+  /**
+   * Insert the Merkle tree's new nodes with the events (the service always does). False only for
+   * the benchmark's store without the tree: its events are numbered but get no leaves.
+   */
+  tree: boolean;
 }
 
-/** pg allows 65,535 parameters a statement; 9 per event. */
+/** pg allows 65,535 parameters a statement; 10 per event, and 3 arrays of tree nodes. */
 const ROWS_PER_INSERT = 5000;
 
 /**
  * Writes the appends of one batch in the caller's transaction (group commit): one opening round
- * trip (lock, stream heads, remembered idempotency keys), one INSERT carrying the NOTIFY, one
- * projection pass. Each request keeps its own outcome: a wrong expected version or a reused
+ * trip (lock, stream heads, remembered idempotency keys, the tree's size and right edge), one
+ * INSERT carrying the Merkle tree's new nodes and the NOTIFY, one projection pass. Each request keeps its own outcome: a wrong expected version or a reused
  * idempotency key refuses that request alone, and requests to the same stream chain in order.
  */
 export async function writeBatch(client: SqlClient, requests: AppendRequest<unknown>[], ctx: BatchContext): Promise<BatchOutcome[]> {
   const scopes = requests.flatMap((r) => (r.idempotency ? [r.idempotency.scope] : []));
   const streamIds = [...new Set(requests.flatMap((r) => [r.streamId, ...(r.preconditions ?? []).map((p) => p.streamId)]))];
-  const plan = planBatch(requests, await ctx.open(streamIds, scopes), ctx.recordedAt);
+  const opened = await ctx.open(streamIds, scopes);
+  const plan = planBatch(requests, opened, ctx.recordedAt);
   ctx.planned?.(plan);
   if (!plan.rows.length) return settle(plan, requests, []);
 
-  const recorded = await insertRows(client, plan.rows);
+  const tree = ctx.tree ? { size: opened.treeSize, frontier: opened.frontier.map((hex) => Buffer.from(hex, 'hex')) } : null;
+  const recorded = await insertRows(client, plan.rows, tree);
   ctx.inserted?.(recorded);
   await ctx.projection?.apply(client, recorded.map((e) => ctx.upcast(e)));
   const outcomes = settle(plan, requests, recorded);
@@ -73,7 +92,11 @@ export async function writeBatch(client: SqlClient, requests: AppendRequest<unkn
   return outcomes;
 }
 
-/** Decides, from the heads and remembered keys read under the lock, what each request writes. */
+/**
+ * Decides, from the heads and remembered keys read under the lock, what each request writes. Rows
+ * are numbered on from the tree's size in the order they are planned (and inserted): the lock is
+ * held to commit, so logIndex follows commit order, and a rolled-back batch numbered nothing.
+ */
 export function planBatch(requests: AppendRequest<unknown>[], opened: OpenedBatch, recordedAt: string): BatchPlan {
   const outcomes: (BatchOutcome | null)[] = requests.map(() => null);
   const heads = new Map(opened.heads.map((h) => [h.streamId, { version: h.version, hash: h.hash }]));
@@ -126,7 +149,7 @@ export function planBatch(requests: AppendRequest<unknown>[], opened: OpenedBatc
         recordedAt,
       };
       const hash = eventHash(prevHash, fields);
-      rows.push({ ...fields, prevHash, hash });
+      rows.push({ ...fields, logIndex: opened.treeSize + rows.length, prevHash, hash });
       prevHash = hash;
     });
     heads.set(r.streamId, { version: head.version + r.events.length, hash: prevHash });
@@ -135,23 +158,41 @@ export function planBatch(requests: AppendRequest<unknown>[], opened: OpenedBatc
   return { rows, rowsOf, outcomes, sameAs };
 }
 
-async function insertRows(client: SqlClient, rows: PlannedRow[]): Promise<RecordedEvent[]> {
+async function insertRows(client: SqlClient, rows: PlannedRow[], tree: TreeEdge | null): Promise<RecordedEvent[]> {
   const recorded: RecordedEvent[] = [];
+  let edge = tree;
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
     const chunk = rows.slice(start, start + ROWS_PER_INSERT);
     const params: unknown[] = [];
     const values = chunk.map((e) => {
       const b = params.length;
-      params.push(e.streamId, e.streamVersion, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.recordedAt, e.prevHash, e.hash);
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9})`;
+      params.push(e.streamId, e.streamVersion, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.recordedAt, e.prevHash, e.hash, e.logIndex);
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`;
     });
+    // The tree's new nodes ride on the same statement: the leaves of these events and every
+    // perfect subtree they complete, computed from the right edge read when the batch opened.
+    let nodes = '';
+    if (edge) {
+      if (chunk[0].logIndex !== edge.size) throw new Error(`Rows numbered from ${chunk[0].logIndex} cannot extend a tree of ${edge.size} leaves`);
+      const next = appendLeaves(edge.frontier, edge.size, chunk.map((e) => leafHash(Buffer.from(e.hash, 'hex'))));
+      params.push(
+        next.nodes.map((n) => n.level),
+        next.nodes.map((n) => n.index),
+        next.nodes.map((n) => n.hash.toString('hex')),
+      );
+      const p = params.length;
+      nodes = `,
+       nodes AS (INSERT INTO merkle_nodes (level, index, hash)
+         SELECT level, index, decode(hash, 'hex') FROM unnest($${p - 2}::smallint[], $${p - 1}::bigint[], $${p}::text[]) AS n(level, index, hash))`;
+      edge = { size: next.size, frontier: next.frontier };
+    }
     params.push(APPEND_CHANNEL);
     // The NOTIFY rides on the INSERT (one round trip); PostgreSQL delivers it at commit, and not
     // at all on rollback, to wake live readers on every instance.
-    const { rows: inserted } = await client.query<{ position: string; stream_id: string; stream_version: number }>(
+    const { rows: inserted } = await client.query<{ position: string; log_index: string; stream_id: string; stream_version: number }>(
       `WITH inserted AS (
-         INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-         VALUES ${values.join(', ')} RETURNING position, stream_id, stream_version),
+         INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash, log_index)
+         VALUES ${values.join(', ')} RETURNING position, log_index, stream_id, stream_version)${nodes},
        notified AS (SELECT pg_notify($${params.length}, max(position)::text) FROM inserted)
        SELECT inserted.* FROM inserted, notified`,
       params,
@@ -161,10 +202,17 @@ async function insertRows(client: SqlClient, rows: PlannedRow[]): Promise<Record
   return recorded;
 }
 
-/** Positions are matched by (stream, version), not by trusting the order rows come back in. */
-export function withPositions(rows: PlannedRow[], found: { position: string | number; stream_id: string; stream_version: number }[]): RecordedEvent[] {
-  const positions = new Map(found.map((r) => [`${r.stream_id}\n${r.stream_version}`, Number(r.position)]));
-  return rows.map((e) => ({ ...e, position: positions.get(`${e.streamId}\n${e.streamVersion}`)! }));
+/** Positions (and log indexes) are matched by (stream, version), not by trusting the order rows come back in. */
+export function withPositions(
+  rows: PlannedRow[],
+  found: { position: string | number; log_index?: string | number; stream_id: string; stream_version: number }[],
+): RecordedEvent[] {
+  const byKey = new Map(found.map((r) => [`${r.stream_id}\n${r.stream_version}`, r]));
+  return rows.map((e) => {
+    const row = byKey.get(`${e.streamId}\n${e.streamVersion}`)!;
+    const { logIndex, ...rest } = e;
+    return { position: Number(row.position), logIndex: row.log_index === undefined ? logIndex : Number(row.log_index), ...rest };
+  });
 }
 
 /** Every request's outcome, once its rows have positions (`recorded` in the order of plan.rows). */

@@ -21,6 +21,14 @@ export class EventSchema implements RecordedEvent {
   @ApiProperty({ type: 'integer', minimum: 1, description: 'Global position: strictly increasing in commit order' })
   position: number;
 
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 41,
+    description: "0, 1, 2, … in commit order with no gaps: the event's leaf in the log's Merkle tree (GET /proofs/inclusion?logIndex=)",
+  })
+  logIndex: number;
+
   @ApiProperty({ example: 'truce-3f0c2a9e-8d7b-4c55-9a8e-2f1d6b7c9e01' })
   streamId: string;
 

@@ -2,6 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { Client } from 'pg';
 import { freePort } from '../../src/database/free-port';
+import { TEST_CHECKPOINT } from '../support/test-app';
 import { testDatabaseUrl } from '../support/test-database';
 
 const ADMIN = 'admin-secret-multi-01';
@@ -17,7 +18,17 @@ interface Instance {
 async function startInstance(): Promise<Instance> {
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, DATABASE_URL: testDatabaseUrl(), API_KEYS, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
+    env: {
+      ...process.env,
+      DATABASE_URL: testDatabaseUrl(),
+      API_KEYS,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      // Instances serving one log sign with one key.
+      CHECKPOINT_ORIGIN: TEST_CHECKPOINT.origin,
+      CHECKPOINT_SIGNING_KEY: TEST_CHECKPOINT.signingKey,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import type { IntegrityReport } from '../../../event-store/integrity.service';
+import { CheckpointSchema } from '../../../event-store/transparency/transparency.schemas';
 
 @ApiSchema({ name: 'IntegrityReport', description: 'Every stream\'s hash chain recomputed, and a digest of the whole log' })
 export class IntegrityReportSchema implements IntegrityReport {
@@ -20,4 +21,10 @@ export class IntegrityReportSchema implements IntegrityReport {
 
   @ApiProperty({ format: 'date-time', description: 'When every chain was last recomputed from the first event; events appended since were each checked against their predecessor' })
   fullCheckAt: string;
+
+  @ApiProperty({
+    type: CheckpointSchema,
+    description: 'The signed checkpoint of the events up to headPosition: its treeSize is their number (logIndex 0 to treeSize − 1), the same events the digest covers',
+  })
+  checkpoint: CheckpointSchema;
 }

@@ -9,7 +9,7 @@ import { leafHash } from '../verifier/merkle';
 import { eventHash } from './hash-chain';
 import { InlineProjection } from './inline-projection';
 import { APPEND_CHANNEL } from './append-channel';
-import { SqlClient } from './sql-client';
+import { PreparingSqlClient, SqlClient } from './sql-client';
 import { appendLeaves } from './transparency/subtrees';
 
 export type BatchOutcome =
@@ -66,16 +66,13 @@ export interface BatchContext {
   tree: boolean;
 }
 
-/** pg allows 65,535 parameters a statement; 10 per event, and 3 arrays of tree nodes. */
-const ROWS_PER_INSERT = 5000;
-
 /**
  * Writes the appends of one batch in the caller's transaction (group commit): one opening round
  * trip (lock, stream heads, remembered idempotency keys, the tree's size and right edge), one
  * INSERT carrying the Merkle tree's new nodes and the NOTIFY, one projection pass. Each request keeps its own outcome: a wrong expected version or a reused
  * idempotency key refuses that request alone, and requests to the same stream chain in order.
  */
-export async function writeBatch(client: SqlClient, requests: AppendRequest<unknown>[], ctx: BatchContext): Promise<BatchOutcome[]> {
+export async function writeBatch(client: PreparingSqlClient, requests: AppendRequest<unknown>[], ctx: BatchContext): Promise<BatchOutcome[]> {
   const scopes = requests.flatMap((r) => (r.idempotency ? [r.idempotency.scope] : []));
   const streamIds = [...new Set(requests.flatMap((r) => [r.streamId, ...(r.preconditions ?? []).map((p) => p.streamId)]))];
   const opened = await ctx.open(streamIds, scopes);
@@ -158,48 +155,64 @@ export function planBatch(requests: AppendRequest<unknown>[], opened: OpenedBatc
   return { rows, rowsOf, outcomes, sameAs };
 }
 
-async function insertRows(client: SqlClient, rows: PlannedRow[], tree: TreeEdge | null): Promise<RecordedEvent[]> {
-  const recorded: RecordedEvent[] = [];
-  let edge = tree;
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    const chunk = rows.slice(start, start + ROWS_PER_INSERT);
-    const params: unknown[] = [];
-    const values = chunk.map((e) => {
-      const b = params.length;
-      params.push(e.streamId, e.streamVersion, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.recordedAt, e.prevHash, e.hash, e.logIndex);
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`;
-    });
-    // The tree's new nodes ride on the same statement: the leaves of these events and every
-    // perfect subtree they complete, computed from the right edge read when the batch opened.
-    let nodes = '';
-    if (edge) {
-      if (chunk[0].logIndex !== edge.size) throw new Error(`Rows numbered from ${chunk[0].logIndex} cannot extend a tree of ${edge.size} leaves`);
-      const next = appendLeaves(edge.frontier, edge.size, chunk.map((e) => leafHash(Buffer.from(e.hash, 'hex'))));
-      params.push(
-        next.nodes.map((n) => n.level),
-        next.nodes.map((n) => n.index),
-        next.nodes.map((n) => n.hash.toString('hex')),
-      );
-      const p = params.length;
-      nodes = `,
-       nodes AS (INSERT INTO merkle_nodes (level, index, hash)
-         SELECT level, index, decode(hash, 'hex') FROM unnest($${p - 2}::smallint[], $${p - 1}::bigint[], $${p}::text[]) AS n(level, index, hash))`;
-      edge = { size: next.size, frontier: next.frontier };
+/**
+ * The INSERT of a batch's events, with the Merkle tree's new nodes and the NOTIFY on the same
+ * statement (one round trip). Its text is fixed — the rows travel as arrays — so it is prepared
+ * once per connection: planning a statement this size each time would cost more than the tree.
+ * The rows go in in array order, so positions follow log indexes.
+ */
+const INSERT_EVENTS = (tree: boolean) => `
+  WITH inserted AS (
+    INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash, log_index)
+    SELECT stream_id, stream_version, type, schema_version, data::jsonb, metadata::jsonb, recorded_at, prev_hash, hash, log_index
+      FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::bigint[])
+        AS e(stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash, log_index)
+    RETURNING position, log_index, stream_id, stream_version),${
+      tree
+        ? `
+  nodes AS (
+    INSERT INTO merkle_nodes (level, index, hash)
+    SELECT level, index, decode(hash, 'hex') FROM unnest($12::smallint[], $13::bigint[], $14::text[]) AS n(level, index, hash)),`
+        : ''
     }
-    params.push(APPEND_CHANNEL);
-    // The NOTIFY rides on the INSERT (one round trip); PostgreSQL delivers it at commit, and not
-    // at all on rollback, to wake live readers on every instance.
-    const { rows: inserted } = await client.query<{ position: string; log_index: string; stream_id: string; stream_version: number }>(
-      `WITH inserted AS (
-         INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash, log_index)
-         VALUES ${values.join(', ')} RETURNING position, log_index, stream_id, stream_version)${nodes},
-       notified AS (SELECT pg_notify($${params.length}, max(position)::text) FROM inserted)
-       SELECT inserted.* FROM inserted, notified`,
-      params,
+  notified AS (SELECT pg_notify($11, max(position)::text) FROM inserted)
+  SELECT inserted.* FROM inserted, notified`;
+
+const STATEMENTS = {
+  withTree: { name: 'events_append_insert_tree_v1', text: INSERT_EVENTS(true) },
+  withoutTree: { name: 'events_append_insert_v1', text: INSERT_EVENTS(false) },
+};
+
+async function insertRows(client: PreparingSqlClient, rows: PlannedRow[], tree: TreeEdge | null): Promise<RecordedEvent[]> {
+  const column = <T>(pick: (e: PlannedRow) => T) => rows.map(pick);
+  const values: unknown[] = [
+    column((e) => e.streamId),
+    column((e) => e.streamVersion),
+    column((e) => e.type),
+    column((e) => e.schemaVersion),
+    column((e) => JSON.stringify(e.data)),
+    column((e) => JSON.stringify(e.metadata)),
+    column((e) => e.recordedAt),
+    column((e) => e.prevHash),
+    column((e) => e.hash),
+    column((e) => e.logIndex),
+    // The NOTIFY is delivered at commit, and not at all on rollback, to wake live readers on every instance.
+    APPEND_CHANNEL,
+  ];
+  if (tree) {
+    // The leaves of these events and every perfect subtree they complete, computed from the
+    // right edge read when the batch opened.
+    if (rows[0].logIndex !== tree.size) throw new Error(`Rows numbered from ${rows[0].logIndex} cannot extend a tree of ${tree.size} leaves`);
+    const { nodes } = appendLeaves(tree.frontier, tree.size, rows.map((e) => leafHash(Buffer.from(e.hash, 'hex'))));
+    values.push(
+      nodes.map((n) => n.level),
+      nodes.map((n) => n.index),
+      nodes.map((n) => n.hash.toString('hex')),
     );
-    recorded.push(...withPositions(chunk, inserted));
   }
-  return recorded;
+  const statement = tree ? STATEMENTS.withTree : STATEMENTS.withoutTree;
+  const { rows: inserted } = await client.query<{ position: string; log_index: string; stream_id: string; stream_version: number }>({ ...statement, values });
+  return withPositions(rows, inserted);
 }
 
 /** Positions (and log indexes) are matched by (stream, version), not by trusting the order rows come back in. */

@@ -140,6 +140,18 @@ describe('logIndex and the Merkle tree on the append path', () => {
     expect(await tree.sizeAtPosition(0)).toBe(0);
   });
 
+  it('carries any JSON through the INSERT’s arrays exactly: the stored event hashes to its hash', async () => {
+    const { store } = aStore(scratch.dataSource);
+    const data = { q: 'a "quoted" {brace}, back\\slash, ünïcødé 🕊️, NULL, tab\t and\nnewline', list: [null, '', '{}', 'a,b'], n: -1.5e-7 };
+    const metadata = { ...metadataFor('name "with" quotes, {braces}'), note: null };
+    const { result } = await store.append({ streamId: aStreamId('tricky'), expectedVersion: 'no_stream', events: [{ type: 'SomethingHappened', schemaVersion: 1, data }], metadata, result: returnAppended });
+    const [stored] = await store.readStreamAsStored(result.events[0].streamId);
+    expect(stored.data).toEqual(data);
+    expect(stored.metadata).toEqual(metadata);
+    expect(stored.prevHash).toBeNull();
+    expect(eventHash(null, stored)).toBe(stored.hash);
+  });
+
   it('the tree table is insert-only, like the log, even for its owner', async () => {
     await aStore(scratch.dataSource).store.append(request(aStreamId('some'), 'no_stream'));
     for (const sql of ['UPDATE merkle_nodes SET hash = hash', 'DELETE FROM merkle_nodes', 'TRUNCATE merkle_nodes']) {

@@ -5,7 +5,9 @@
  * that; an auditor holding a checkpoint it verified earlier must — through HTTP only, as the
  * CLI runs it (its transport, the auditor of src/verifier), against the running app.
  */
+import { execFile } from 'node:child_process';
 import { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { describeResult, httpTransport } from '../../src/cli/audit';
@@ -25,6 +27,7 @@ import { createTestApp, TEST_CHECKPOINT, TestApp } from '../support/test-app';
 class LogUnderAudit {
   scratch!: ScratchDatabase;
   t!: TestApp;
+  url!: string;
   transport!: AuditTransport;
   readonly state = new MemoryStateStore();
   readonly streams = [aStreamId('alpha'), aStreamId('beta'), aStreamId('gamma')];
@@ -34,7 +37,8 @@ class LogUnderAudit {
     this.scratch = await createScratchDatabase(label);
     this.t = await createTestApp({ env: { DATABASE_URL: this.scratch.runtimeUrl } });
     await this.t.app.listen(0, '127.0.0.1');
-    this.transport = httpTransport(`http://127.0.0.1:${(this.t.app.getHttpServer().address() as AddressInfo).port}`);
+    this.url = `http://127.0.0.1:${(this.t.app.getHttpServer().address() as AddressInfo).port}`;
+    this.transport = httpTransport(this.url);
 
     await this.appendRound([2, 1, 3]);
     await this.appendRound([1, 2, 1]);
@@ -124,6 +128,10 @@ describe('a superuser rewrites an event and recomputes its stream’s chain', ()
 
     expect(result).toMatchObject({ ok: false, failure: 'entries-mismatch', firstBadLogIndex: victim.logIndex });
     expect(describeResult(result)).toContain(`(first bad logIndex ${victim.logIndex})`);
+
+    // By hand (README): the event hashes to its hash, but it is not the leaf the signed tree holds.
+    const byHand = await promisify(execFile)(process.execPath, ['scripts/verify-event.mjs', log.url, String(victim.position), '--key', TEST_CHECKPOINT.verifierKey]).catch((e) => e);
+    expect(byHand).toMatchObject({ code: 1, stderr: 'FAILED: the tree holds another leaf at that logIndex\n' });
   });
 });
 

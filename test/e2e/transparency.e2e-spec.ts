@@ -3,7 +3,9 @@
  * only with src/verifier — the standalone library an auditor would copy — and the key this test
  * pins (TEST_CHECKPOINT), never with the service's own code.
  */
+import { execFile } from 'node:child_process';
 import { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import request from 'supertest';
 import { parseCheckpoint, verifyCheckpoint } from '../../src/verifier/checkpoint';
 import { recomputeEventHash, ServedEvent } from '../../src/verifier/event-hash';
@@ -82,6 +84,13 @@ describe('the verifiable log over HTTP (e2e)', () => {
       // Not a proof of anything else: another leaf, or another tree size.
       expect(verifyInclusion(event.logIndex, treeSize, leafHash(Buffer.from(stream[0].hash === event.hash ? stream[1].hash : stream[0].hash, 'hex')), hex(proof.path), rootHash)).toBe(false);
     }
+  });
+
+  it('the README’s worked example (scripts/verify-event.mjs, Node alone) verifies an event against the pinned key', async () => {
+    const [denial] = (await request(t.http()).get(`/streams/incident-${incidentId}/events`).expect(200)).body.items.slice(1);
+    const { stdout } = await promisify(execFile)(process.execPath, ['scripts/verify-event.mjs', baseUrl, String(denial.position), '--key', TEST_CHECKPOINT.verifierKey]);
+    expect(stdout).toContain(`prevHash is the hash of incident-${incidentId} v1`);
+    expect(stdout).toMatch(new RegExp(`OK: event ${denial.position} is entry ${denial.logIndex} of the log ceasefire-monitor\\.test/log as signed at size \\d+\\n$`));
   });
 
   it('a checkpoint taken before more appends is proven a prefix of the one after', async () => {

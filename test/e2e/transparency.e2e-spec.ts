@@ -7,10 +7,13 @@ import { execFile } from 'node:child_process';
 import { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import request from 'supertest';
+import { httpTransport } from '../../src/cli/audit';
+import { audit } from '../../src/verifier/auditor';
 import { parseCheckpoint, verifyCheckpoint } from '../../src/verifier/checkpoint';
 import { recomputeEventHash, ServedEvent } from '../../src/verifier/event-hash';
 import { leafHash, verifyConsistency, verifyInclusion } from '../../src/verifier/merkle';
 import { aBreachBody, aDenialBody, aTruceBody } from '../support/builders';
+import { MemoryStateStore } from '../../src/verifier/testing/fake-log';
 import { openSse } from '../support/sse';
 import { bearer, createTestApp, TEST_CHECKPOINT, TestApp } from '../support/test-app';
 
@@ -84,6 +87,16 @@ describe('the verifiable log over HTTP (e2e)', () => {
       // Not a proof of anything else: another leaf, or another tree size.
       expect(verifyInclusion(event.logIndex, treeSize, leafHash(Buffer.from(stream[0].hash === event.hash ? stream[1].hash : stream[0].hash, 'hex')), hex(proof.path), rootHash)).toBe(false);
     }
+  });
+
+  it('the auditor of `npm run audit` reads the real endpoints: trusts the served key on first use, then proves the log grew', async () => {
+    const state = new MemoryStateStore();
+    const transport = httpTransport(baseUrl);
+    const first = await audit({ transport, store: state, replay: 'always' });
+    expect(first).toMatchObject({ ok: true, outcome: 'first-use', verifierKey: TEST_CHECKPOINT.verifierKey, replayed: true });
+    await request(t.http()).post(`/incidents/${incidentId}/verifications`).set(bearer('verifier')).send({ status: 'corroborated', by: 'Monitor', method: 'independent_sources' }).expect(201);
+    const second = await audit({ transport, store: state, replay: 'always' });
+    expect(second).toMatchObject({ ok: true, outcome: 'extended', treeSize: first.ok ? first.treeSize + 1 : NaN, replayed: true });
   });
 
   it('the README’s worked example (scripts/verify-event.mjs, Node alone) verifies an event against the pinned key', async () => {

@@ -5,6 +5,7 @@ import {
   RecordedEvent,
   WrongExpectedVersionError,
 } from './event-store.types';
+import { createHash } from 'node:crypto';
 import { leafHash } from '../verifier/merkle';
 import { eventHash } from './hash-chain';
 import { InlineProjection } from './inline-projection';
@@ -22,17 +23,31 @@ export interface OpenedBatch {
   remembered: { scope: string; fingerprint: string; result: unknown }[];
   /** Leaves in the log's Merkle tree: the logIndex the batch's first event gets. */
   treeSize: number;
-  /** The tree's right edge (hex hashes of its perfect subtrees, left to right); empty without the tree. */
-  frontier: string[];
+  /**
+   * The tree's right edge (hex hashes of its perfect subtrees, left to right); empty without the
+   * tree; null when it is the edge the caller sent as known (BatchContext.known).
+   */
+  frontier: string[] | null;
 }
 
 /** A new row of the log, with everything but the position the database hands out. */
 export type PlannedRow = Omit<RecordedEvent, 'position'>;
 
-/** Where the tree stands before a chunk of rows: what appendLeaves continues from. */
-interface TreeEdge {
+/** Where the tree stands: what appendLeaves continues from. */
+export interface TreeEdge {
   size: number;
   frontier: Buffer[];
+}
+
+/**
+ * The edge after a batch, as its writer knows it: the leaves [from, size) are the batch's, and
+ * `digest` is SHA-256 of them concatenated. If the tree still ends with exactly those leaves when
+ * the next batch opens, `frontier` is the tree's (its first `from` leaves were committed history
+ * when the batch read their frontier), and the opening call need not read it again.
+ */
+export interface KnownEdge extends TreeEdge {
+  from: number;
+  digest: string;
 }
 
 /**
@@ -64,6 +79,10 @@ export interface BatchContext {
    * the benchmark's store without the tree: its events are numbered but get no leaves.
    */
   tree: boolean;
+  /** The edge the caller holds (sent with the opening call); used when the call confirms it. */
+  known?: KnownEdge | null;
+  /** Called with the tree's edge after this batch's rows, once they are inserted. */
+  extended?(edge: KnownEdge): void;
 }
 
 /**
@@ -80,13 +99,19 @@ export async function writeBatch(client: PreparingSqlClient, requests: AppendReq
   ctx.planned?.(plan);
   if (!plan.rows.length) return settle(plan, requests, []);
 
-  const tree = ctx.tree ? { size: opened.treeSize, frontier: opened.frontier.map((hex) => Buffer.from(hex, 'hex')) } : null;
-  const recorded = await insertRows(client, plan.rows, tree);
+  const { recorded, edge } = await insertRows(client, plan.rows, ctx.tree ? treeEdge(opened, ctx.known) : null);
+  if (edge) ctx.extended?.(edge);
   ctx.inserted?.(recorded);
   await ctx.projection?.apply(client, recorded.map((e) => ctx.upcast(e)));
   const outcomes = settle(plan, requests, recorded);
   await rememberIdempotent(client, plan, requests, outcomes, recorded, ctx.recordedAt);
   return outcomes;
+}
+
+function treeEdge(opened: OpenedBatch, known: KnownEdge | null | undefined): TreeEdge {
+  if (opened.frontier !== null) return { size: opened.treeSize, frontier: opened.frontier.map((hex) => Buffer.from(hex, 'hex')) };
+  if (!known || known.size !== opened.treeSize) throw new Error(`The tree of ${opened.treeSize} leaves was confirmed as an edge this batch does not hold`);
+  return { size: known.size, frontier: known.frontier };
 }
 
 /**
@@ -183,7 +208,7 @@ const STATEMENTS = {
   withoutTree: { name: 'events_append_insert_v1', text: INSERT_EVENTS(false) },
 };
 
-async function insertRows(client: PreparingSqlClient, rows: PlannedRow[], tree: TreeEdge | null): Promise<RecordedEvent[]> {
+async function insertRows(client: PreparingSqlClient, rows: PlannedRow[], tree: TreeEdge | null): Promise<{ recorded: RecordedEvent[]; edge?: KnownEdge }> {
   const column = <T>(pick: (e: PlannedRow) => T) => rows.map(pick);
   const values: unknown[] = [
     column((e) => e.streamId),
@@ -199,11 +224,14 @@ async function insertRows(client: PreparingSqlClient, rows: PlannedRow[], tree: 
     // The NOTIFY is delivered at commit, and not at all on rollback, to wake live readers on every instance.
     APPEND_CHANNEL,
   ];
+  let edge: KnownEdge | undefined;
   if (tree) {
     // The leaves of these events and every perfect subtree they complete, computed from the
     // right edge read when the batch opened.
     if (rows[0].logIndex !== tree.size) throw new Error(`Rows numbered from ${rows[0].logIndex} cannot extend a tree of ${tree.size} leaves`);
-    const { nodes } = appendLeaves(tree.frontier, tree.size, rows.map((e) => leafHash(Buffer.from(e.hash, 'hex'))));
+    const leaves = rows.map((e) => leafHash(Buffer.from(e.hash, 'hex')));
+    const { nodes, frontier, size } = appendLeaves(tree.frontier, tree.size, leaves);
+    edge = { from: tree.size, size, frontier, digest: createHash('sha256').update(Buffer.concat(leaves)).digest('hex') };
     values.push(
       nodes.map((n) => n.level),
       nodes.map((n) => n.index),
@@ -212,7 +240,7 @@ async function insertRows(client: PreparingSqlClient, rows: PlannedRow[], tree: 
   }
   const statement = tree ? STATEMENTS.withTree : STATEMENTS.withoutTree;
   const { rows: inserted } = await client.query<{ position: string; log_index: string; stream_id: string; stream_version: number }>({ ...statement, values });
-  return withPositions(rows, inserted);
+  return { recorded: withPositions(rows, inserted), edge };
 }
 
 /** Positions (and log indexes) are matched by (stream, version), not by trusting the order rows come back in. */

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { isDatabaseUnavailable, ServiceUnavailableError } from '../common/errors/unavailable';
 import { APPEND_LOCK_KEY } from './append-lock';
-import { BatchContext, BatchOutcome, BatchPlan, OpenedBatch, settle, withPositions, writeBatch } from './append-batch';
+import { BatchContext, BatchOutcome, BatchPlan, KnownEdge, OpenedBatch, settle, withPositions, writeBatch } from './append-batch';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './event-row';
 import { AppendRequest, RecordedEvent } from './event-store.types';
 import { INLINE_PROJECTION, InlineProjection } from './inline-projection';
@@ -78,6 +78,12 @@ export class EventStore {
   private readonly committedListeners = new Set<(position: number) => void>();
   /** Maintain the Merkle tree with every append: always, but in the benchmark's comparison. */
   private readonly tree: boolean;
+  /**
+   * The tree's right edge after this instance's last committed batch. The next batch sends what
+   * it knows of it, and the opening call confirms it (the tree still ends with that batch's
+   * leaves) rather than read the frontier again; if anything else was appended, it reads it.
+   */
+  private edge: KnownEdge | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -159,8 +165,10 @@ export class EventStore {
     const requests = batch.map((p) => p.request);
     let plan: BatchPlan | null = null;
     let recorded: RecordedEvent[] = [];
+    const known = this.edge;
+    let edge: KnownEdge | null = null;
     try {
-      const outcomes = await this.inTransaction((client, open) =>
+      const outcomes = await this.inTransaction(known, (client, open) =>
         writeBatch(client, requests, {
           recordedAt: this.clock.now().toISOString(),
           open,
@@ -169,8 +177,11 @@ export class EventStore {
           planned: (p) => (plan = p),
           inserted: (events) => (recorded = events),
           tree: this.tree,
+          known,
+          extended: (e) => (edge = e),
         }),
       );
+      if (edge) this.edge = edge;
       this.committed(recorded);
       deliver(batch, outcomes);
     } catch (error) {
@@ -254,13 +265,14 @@ export class EventStore {
    * parameters, since a multi-statement query cannot; its values are escaped literals. A COMMIT
    * that fails without an answer from the server throws CommitOutcomeUnknown.
    */
-  private async inTransaction<T>(work: (client: PoolClient, open: BatchContext['open']) => Promise<T>): Promise<T> {
+  private async inTransaction<T>(known: KnownEdge | null, work: (client: PoolClient, open: BatchContext['open']) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     const client: PoolClient = await runner.connect();
     const open: BatchContext['open'] = async (streamIds, scopes) => {
       const list = (values: string[]) => `ARRAY[${values.map((v) => escapeLiteral(v)).join(',')}]::text[]`;
+      const edge = this.tree && known ? `${escapeLiteral(JSON.stringify({ size: known.size, from: known.from, digest: known.digest }))}::jsonb` : 'NULL::jsonb';
       const results = (await client.query(
-        `BEGIN; SELECT events_append_start(${APPEND_LOCK_KEY}, ${list(streamIds)}, ${list(scopes)}, ${this.tree}) AS opened`,
+        `BEGIN; SELECT events_append_start(${APPEND_LOCK_KEY}, ${list(streamIds)}, ${list(scopes)}, ${this.tree}, ${edge}) AS opened`,
       )) as unknown as QueryResult[];
       return results[1].rows[0].opened as OpenedBatch;
     };

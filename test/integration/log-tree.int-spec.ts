@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { APPEND_LOCK_KEY } from '../../src/event-store/append-lock';
 import { EventStore } from '../../src/event-store/event-store.service';
 import { AppendRequest, RecordedEvent } from '../../src/event-store/event-store.types';
 import { eventHash } from '../../src/event-store/hash-chain';
@@ -138,6 +141,41 @@ describe('logIndex and the Merkle tree on the append path', () => {
     const [last] = await scratch.dataSource.query('SELECT position FROM events ORDER BY position DESC LIMIT 1');
     expect(await tree.sizeAtPosition(Number(last.position))).toBe(await tree.size());
     expect(await tree.sizeAtPosition(0)).toBe(0);
+  });
+
+  it('the opening call confirms the edge an instance left while the tree still ends with its leaves, reads the frontier otherwise; two instances alternating keep the tree right', async () => {
+    const [a, b] = [aStore(scratch.dataSource).store, aStore(scratch.dataSource).store];
+    const opened: { frontier: unknown }[] = [];
+    const client = new Client({ connectionString: scratch.url });
+    await client.connect();
+    try {
+      const open = async (known: object | null) => {
+        const [, { rows }] = await (client.query as (text: string) => Promise<any>)(`BEGIN; SELECT events_append_start(${APPEND_LOCK_KEY}, '{}'::text[], '{}'::text[], true, ${known ? `'${JSON.stringify(known)}'::jsonb` : 'NULL'}) AS opened`);
+        await client.query('ROLLBACK');
+        return rows[0].opened as { treeSize: number; frontier: string[] | null };
+      };
+      const streams = [aStreamId('edge-a'), aStreamId('edge-b')];
+      const version = [0, 0];
+      for (const turn of [0, 0, 1, 0, 1, 1, 0]) {
+        const { result } = await [a, b][turn].append(request(streams[turn], version[turn], 1 + (version[turn] % 3)));
+        version[turn] = result.streamVersion;
+        // What the appending instance now knows: its own leaves at the end of the tree.
+        const leaves = result.events.map((e) => leafHash(Buffer.from(e.hash, 'hex')));
+        const known = { size: result.events[result.events.length - 1].logIndex + 1, from: result.events[0].logIndex, digest: createHash('sha256').update(Buffer.concat(leaves)).digest('hex') };
+        const confirmed = await open(known);
+        opened.push(confirmed);
+        expect(confirmed).toMatchObject({ treeSize: known.size, frontier: null });
+        // Anything else — another size, or other leaves — and the frontier is read.
+        expect((await open({ ...known, digest: '00'.repeat(32) })).frontier).toEqual(expect.any(Array));
+        expect((await open({ ...known, from: known.from - 1 })).frontier).toEqual(expect.any(Array));
+        expect((await open({ ...known, size: known.size - 1 })).frontier).toEqual(expect.any(Array));
+        expect((await open(null)).frontier).toEqual(expect.any(Array));
+      }
+    } finally {
+      await client.end();
+    }
+    expect(opened).toHaveLength(7);
+    await expectTreeOf(scratch.dataSource, leavesOf(await logRows(scratch.dataSource)));
   });
 
   it('carries any JSON through the INSERT’s arrays exactly: the stored event hashes to its hash', async () => {

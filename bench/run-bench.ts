@@ -52,17 +52,13 @@ async function main(): Promise<void> {
     }
     for (const c of [1, 8, 32]) {
       // With the Merkle tree (as the service always appends) and without it (the store's
-      // bench-only option), in alternating halves — with, without, without, with — so that drift
-      // in the machine and the log's growth weigh on both alike.
-      const halves: Record<'tree' | 'plain', Awaited<ReturnType<typeof storeAppends>>[]> = { tree: [], plain: [] };
-      for (const tree of [true, false, false, true]) halves[tree ? 'tree' : 'plain'].push(await storeAppends(db.url, c, P.phase / 2, { tree }));
-      const both = (runs: Awaited<ReturnType<typeof storeAppends>>[]) => ({ perSecond: (runs[0].perSecond + runs[1].perSecond) / 2, p99: Math.max(runs[0].p99, runs[1].p99) });
-      const [tree, plain] = [both(halves.tree), both(halves.plain)];
+      // bench-only option), interleaved in the same run (store-append.ts).
+      const { tree, plain } = await storeAppends(db.url, c, P.phase);
       const share = tree.perSecond / plain.perSecond;
       log(`store append c=${c}: ${round(tree.perSecond)}/s p99 ${round(tree.p99, 1)} ms; without the tree ${round(plain.perSecond)}/s p99 ${round(plain.p99, 1)} ms (${share.toFixed(2)})`);
       row(`2. Store appends (service layer, Merkle tree maintained), concurrency ${c}`, `${round(tree.perSecond)} events/s (p99 ${round(tree.p99, 1)} ms)`, c === 32 ? '≥ 0.6 × raw' : '—', (tree.perSecond / raw[c]).toFixed(2));
       row(
-        `2t. The same without the Merkle tree (bench-only store), concurrency ${c}, same run`,
+        `2t. The same without the Merkle tree (bench-only store), concurrency ${c}, interleaved with 2`,
         `${round(plain.perSecond)} events/s (p99 ${round(plain.p99, 1)} ms); with the tree ${share.toFixed(2)} × this`,
         'with the tree ≥ 0.90 × this',
         (plain.perSecond / raw[c]).toFixed(2),

@@ -66,7 +66,7 @@ export interface BatchPlan {
 
 export interface BatchContext {
   recordedAt: string;
-  /** Opens the batch in the transaction (see migrations/…-CreateAppendStartFunction). */
+  /** Opens the batch in the transaction (events_append_start: migrations/…-CreateAppendStartFunction, …-AddLogIndexAndMerkleTree). */
   open(streamIds: string[], scopes: string[]): Promise<OpenedBatch>;
   projection?: InlineProjection;
   upcast(event: RecordedEvent): RecordedEvent;
@@ -88,8 +88,9 @@ export interface BatchContext {
 /**
  * Writes the appends of one batch in the caller's transaction (group commit): one opening round
  * trip (lock, stream heads, remembered idempotency keys, the tree's size and right edge), one
- * INSERT carrying the Merkle tree's new nodes and the NOTIFY, one projection pass. Each request keeps its own outcome: a wrong expected version or a reused
- * idempotency key refuses that request alone, and requests to the same stream chain in order.
+ * INSERT carrying the Merkle tree's new nodes and the NOTIFY, one projection pass. Each request
+ * keeps its own outcome: a wrong expected version or a reused idempotency key refuses that
+ * request alone, and requests to the same stream chain in order.
  */
 export async function writeBatch(client: PreparingSqlClient, requests: AppendRequest<unknown>[], ctx: BatchContext): Promise<BatchOutcome[]> {
   const scopes = requests.flatMap((r) => (r.idempotency ? [r.idempotency.scope] : []));

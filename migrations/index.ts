@@ -4,6 +4,7 @@ import { CreateApiKeys1764216000002 } from './1764216000002-CreateApiKeys';
 import { CreateAppendStartFunction1764216000003 } from './1764216000003-CreateAppendStartFunction';
 import { AddReadModelFoldVersion1764216000100 } from './1764216000100-AddReadModelFoldVersion';
 import { HashIdempotencyScopes1764216000150 } from './1764216000150-HashIdempotencyScopes';
+import { AddLogIndexAndMerkleTree1764216000200 } from './1764216000200-AddLogIndexAndMerkleTree';
 
 /** Listed by class, not by glob, so the same list serves ts (tests) and compiled js (runtime). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateAppendStartFunction1764216000003,
   AddReadModelFoldVersion1764216000100,
   HashIdempotencyScopes1764216000150,
+  AddLogIndexAndMerkleTree1764216000200,
 ];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { APPEND_LOCK_KEY } from '../../src/event-store/append-lock';
 import { eventHash } from '../../src/event-store/hash-chain';
 import { aBreachReportedData, BENCH_METADATA } from '../support/event-sized';
 
@@ -19,7 +20,9 @@ const ROWS_PER_STATEMENT = 1000;
  * Writes a realistic log straight into `events` (bench set-up only: the store's append path is
  * measured elsewhere): one large truce whose incidents each carry a report, denials, a run of
  * verification findings, an attribution and casualty revisions, and one small truce. Hashes are
- * computed with the store's own eventHash, so /integrity and the rebuild see a valid log.
+ * computed with the store's own eventHash, so /integrity and the rebuild see a valid log; log
+ * indexes follow on from the log's, and merkle_tree_extend() then builds the Merkle tree of the
+ * new events in SQL, so checkpoints and proofs cover them too. Nothing else may write meanwhile.
  */
 export async function seedLog(url: string, totalEvents: number, onProgress?: (n: number) => void): Promise<SeededLog> {
   const client = new Client({ connectionString: url });
@@ -31,6 +34,8 @@ export async function seedLog(url: string, totalEvents: number, onProgress?: (n:
   const tick = () => new Date((clock += 37)).toISOString();
   let pending: unknown[][] = [];
   let written = 0;
+  const [{ next }] = (await client.query('SELECT coalesce(max(log_index) + 1, 0) AS next FROM events')).rows;
+  const firstLogIndex = Number(next);
 
   const flush = async () => {
     if (!pending.length) return;
@@ -41,7 +46,7 @@ export async function seedLog(url: string, totalEvents: number, onProgress?: (n:
       return `(${row.map((_, k) => `$${base + k + 1}`).join(',')})`;
     });
     await client.query(
-      `INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash) VALUES ${values.join(',')}`,
+      `INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash, log_index) VALUES ${values.join(',')}`,
       params,
     );
     written += pending.length;
@@ -54,6 +59,7 @@ export async function seedLog(url: string, totalEvents: number, onProgress?: (n:
     for (let i = 0; i < events.length; i++) {
       const fields = { streamId, streamVersion: i + 1, ...events[i], metadata: BENCH_METADATA, recordedAt: tick() };
       const hash = eventHash(prevHash, fields);
+      const logIndex = firstLogIndex + written + pending.length;
       pending.push([
         streamId,
         i + 1,
@@ -64,6 +70,7 @@ export async function seedLog(url: string, totalEvents: number, onProgress?: (n:
         fields.recordedAt,
         prevHash,
         hash,
+        logIndex,
       ]);
       prevHash = hash;
       if (pending.length >= ROWS_PER_STATEMENT) await flush();
@@ -136,6 +143,7 @@ export async function seedLog(url: string, totalEvents: number, onProgress?: (n:
     ]);
   }
   await flush();
+  await client.query('SELECT merkle_tree_extend($1)', [APPEND_LOCK_KEY]);
   await client.end();
   return { bigTruceId, smallTruceId, incidents, events: written, midRecordedAt };
 }

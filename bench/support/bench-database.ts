@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 
 export interface BenchDatabase {
+  /** The role the service runs as (on the embedded PostgreSQL, the least-privileged runtime role). */
   url: string;
+  /** The owner's: migrations and the seeder's direct writes. */
+  ownerUrl: string;
   serverVersion: string;
   stop(): Promise<void>;
 }
@@ -26,6 +29,7 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     url.pathname = `/${name}`;
     return {
       url: url.toString(),
+      ownerUrl: url.toString(),
       serverVersion: version,
       stop: async () => {
         const c = new Client({ connectionString: process.env.DATABASE_URL });
@@ -41,5 +45,5 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   await c.connect();
   const version = (await c.query('SHOW server_version')).rows[0].server_version as string;
   await c.end();
-  return { url: db.url, serverVersion: `${version} (embedded)`, stop: () => db.stop() };
+  return { url: db.url, ownerUrl: db.ownerUrl, serverVersion: `${version} (embedded)`, stop: () => db.stop() };
 }

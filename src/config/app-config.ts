@@ -1,5 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { parseSignerKey } from '../event-store/transparency/checkpoint-signer';
+import { isValidKeyName } from '../verifier/signed-note';
 
 const integer = (fallback: number) => Transform(({ value }) => (value === undefined || value === '' ? fallback : Number(value)));
 
@@ -109,6 +111,33 @@ export class AppConfig {
   @IsString()
   EMBEDDED_PG_DIR = '.data/postgres';
 
+  /**
+   * The log's name (ADR 0004): the first line of every checkpoint, and the name of its signing
+   * key. A key name: no spaces, no "+". Changing it makes auditors see another log.
+   */
+  @IsString()
+  CHECKPOINT_ORIGIN = 'ceasefire-monitor.local/log';
+
+  /**
+   * The checkpoint signing key itself, a secret, in the signer key format of Go's sumdb/note:
+   * `PRIVATE+KEY+<origin>+<8 hex digits>+<base64 key>`. Every instance serving one log must sign
+   * with the same key; it never goes into the database.
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: 'CHECKPOINT_SIGNING_KEY must not be empty' })
+  CHECKPOINT_SIGNING_KEY?: string;
+
+  /**
+   * A file holding the signing key (it must exist). Without this and CHECKPOINT_SIGNING_KEY, the
+   * key is kept in `checkpoint-signing.key` beside the embedded PostgreSQL's data directory
+   * (`.data/` by default), created with mode 0600 on first start.
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: 'CHECKPOINT_KEY_FILE must not be empty' })
+  CHECKPOINT_KEY_FILE?: string;
+
   @IsOptional()
   @IsString()
   NODE_ENV?: string;
@@ -132,6 +161,9 @@ const CONFIG_VARIABLES = [
   'DB_POOL_SIZE',
   'TRUCE_CACHE_INCIDENTS',
   'EMBEDDED_PG_DIR',
+  'CHECKPOINT_ORIGIN',
+  'CHECKPOINT_SIGNING_KEY',
+  'CHECKPOINT_KEY_FILE',
   'NODE_ENV',
 ] as const satisfies readonly (keyof AppConfig)[];
 
@@ -141,7 +173,10 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
   const known = Object.fromEntries(CONFIG_VARIABLES.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
   const config = plainToInstance(AppConfig, known, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false, stopAtFirstError: true });
-  const lines = [...errors.flatMap((e) => Object.values(e.constraints ?? {})), ...apiKeyProblems(errors.length ? undefined : config.API_KEYS)];
+  const lines = [
+    ...errors.flatMap((e) => Object.values(e.constraints ?? {})),
+    ...(errors.length ? [] : [...apiKeyProblems(config.API_KEYS), ...checkpointKeyProblems(config)]),
+  ];
   if (lines.length > 0) throw new Error(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
   return config;
 }
@@ -168,4 +203,26 @@ function apiKeyProblems(spec: string | undefined): string[] {
     if (PLACEHOLDER.test(secret)) problems.push(`API_KEYS: the secret of "${name}" is a placeholder; set a secret of your own (e.g. openssl rand -base64 24)`);
   }
   return problems;
+}
+
+/** What class-validator cannot say alone: the origin is a key name, and the key is one, named after it. */
+function checkpointKeyProblems(config: AppConfig): string[] {
+  if (typeof config.CHECKPOINT_ORIGIN !== 'string' || !isValidKeyName(config.CHECKPOINT_ORIGIN)) {
+    return ['CHECKPOINT_ORIGIN must be a key name: not empty, without spaces or "+"'];
+  }
+  if (config.CHECKPOINT_SIGNING_KEY && config.CHECKPOINT_KEY_FILE) return ['Set CHECKPOINT_SIGNING_KEY or CHECKPOINT_KEY_FILE, not both'];
+  if (!config.CHECKPOINT_SIGNING_KEY) return [];
+  let name: string;
+  try {
+    name = parseSignerKey(config.CHECKPOINT_SIGNING_KEY).name;
+  } catch (error) {
+    // The message describes the key's shape, never the key.
+    return [`CHECKPOINT_SIGNING_KEY is not a signer key: ${(error as Error).message}`];
+  }
+  if (name !== config.CHECKPOINT_ORIGIN) {
+    return [
+      `CHECKPOINT_SIGNING_KEY is the key of ${JSON.stringify(name)}, but CHECKPOINT_ORIGIN is ${JSON.stringify(config.CHECKPOINT_ORIGIN)}: they must match`,
+    ];
+  }
+  return [];
 }

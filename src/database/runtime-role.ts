@@ -8,6 +8,8 @@ import { READ_MODEL_TABLES } from './read-models';
  */
 const TABLE_PRIVILEGES: Record<string, string> = {
   events: 'SELECT, INSERT',
+  // The log's Merkle tree (ADR 0004): inserted with the events, never changed.
+  merkle_nodes: 'SELECT, INSERT',
   idempotency_keys: 'SELECT, INSERT',
   api_keys: 'SELECT, INSERT, UPDATE',
   migrations: 'SELECT',

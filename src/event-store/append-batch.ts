@@ -1,19 +1,46 @@
 import { AppendRequest, ExpectedVersion, IdempotencyKeyReusedError, RecordedEvent, WrongExpectedVersionError } from './event-store.types';
+import { createHash } from 'node:crypto';
+import { leafHash } from '../verifier/merkle';
 import { eventHash } from './hash-chain';
 import { InlineProjection } from './inline-projection';
 import { APPEND_CHANNEL } from './append-channel';
-import { SqlClient } from './sql-client';
+import { PreparingSqlClient, SqlClient } from './sql-client';
+import { appendLeaves } from './transparency/subtrees';
 
 export type BatchOutcome = { ok: true; result: unknown; replayed: boolean } | { ok: false; error: Error };
 
-/** What the batch opens with: the lock taken, then the heads and remembered keys read. */
+/** What the batch opens with: the lock taken, then the heads, remembered keys and the tree read. */
 export interface OpenedBatch {
   heads: { streamId: string; version: number; hash: string | null }[];
   remembered: { scope: string; fingerprint: string; result: unknown }[];
+  /** Leaves in the log's Merkle tree: the logIndex the batch's first event gets. */
+  treeSize: number;
+  /**
+   * The tree's right edge (hex hashes of its perfect subtrees, left to right); empty without the
+   * tree; null when it is the edge the caller sent as known (BatchContext.known).
+   */
+  frontier: string[] | null;
 }
 
 /** A new row of the log, with everything but the position the database hands out. */
 export type PlannedRow = Omit<RecordedEvent, 'position'>;
+
+/** Where the tree stands: what appendLeaves continues from. */
+export interface TreeEdge {
+  size: number;
+  frontier: Buffer[];
+}
+
+/**
+ * The edge after a batch, as its writer knows it: the leaves [from, size) are the batch's, and
+ * `digest` is SHA-256 of them concatenated. If the tree still ends with exactly those leaves when
+ * the next batch opens, `frontier` is the tree's (its first `from` leaves were committed history
+ * when the batch read their frontier), and the opening call need not read it again.
+ */
+export interface KnownEdge extends TreeEdge {
+  from: number;
+  digest: string;
+}
 
 /**
  * What a batch will write, decided before anything is written: the rows with their hashes, which
@@ -31,7 +58,7 @@ export interface BatchPlan {
 
 export interface BatchContext {
   recordedAt: string;
-  /** Opens the batch in the transaction (see migrations/…-CreateAppendStartFunction). */
+  /** Opens the batch in the transaction (events_append_start: migrations/…-CreateAppendStartFunction, …-AddLogIndexAndMerkleTree). */
   open(streamIds: string[], scopes: string[]): Promise<OpenedBatch>;
   projection?: InlineProjection;
   upcast(event: RecordedEvent): RecordedEvent;
@@ -39,25 +66,34 @@ export interface BatchContext {
   planned?(plan: BatchPlan): void;
   /** Called with the rows as written, positions and all. */
   inserted?(events: RecordedEvent[]): void;
+  /**
+   * Insert the Merkle tree's new nodes with the events (the service always does). False only for
+   * the benchmark's store without the tree: its events are numbered but get no leaves.
+   */
+  tree: boolean;
+  /** The edge the caller holds (sent with the opening call); used when the call confirms it. */
+  known?: KnownEdge | null;
+  /** Called with the tree's edge after this batch's rows, once they are inserted. */
+  extended?(edge: KnownEdge): void;
 }
-
-/** pg allows 65,535 parameters a statement; 9 per event. */
-const ROWS_PER_INSERT = 5000;
 
 /**
  * Writes the appends of one batch in the caller's transaction (group commit): one opening round
- * trip (lock, stream heads, remembered idempotency keys), one INSERT carrying the NOTIFY, one
- * projection pass. Each request keeps its own outcome: a wrong expected version or a reused
- * idempotency key refuses that request alone, and requests to the same stream chain in order.
+ * trip (lock, stream heads, remembered idempotency keys, the tree's size and right edge), one
+ * INSERT carrying the Merkle tree's new nodes and the NOTIFY, one projection pass. Each request
+ * keeps its own outcome: a wrong expected version or a reused idempotency key refuses that
+ * request alone, and requests to the same stream chain in order.
  */
-export async function writeBatch(client: SqlClient, requests: AppendRequest<unknown>[], ctx: BatchContext): Promise<BatchOutcome[]> {
+export async function writeBatch(client: PreparingSqlClient, requests: AppendRequest<unknown>[], ctx: BatchContext): Promise<BatchOutcome[]> {
   const scopes = requests.flatMap((r) => (r.idempotency ? [r.idempotency.scope] : []));
   const streamIds = [...new Set(requests.flatMap((r) => [r.streamId, ...(r.preconditions ?? []).map((p) => p.streamId)]))];
-  const plan = planBatch(requests, await ctx.open(streamIds, scopes), ctx.recordedAt);
+  const opened = await ctx.open(streamIds, scopes);
+  const plan = planBatch(requests, opened, ctx.recordedAt);
   ctx.planned?.(plan);
   if (!plan.rows.length) return settle(plan, requests, []);
 
-  const recorded = await insertRows(client, plan.rows);
+  const { recorded, edge } = await insertRows(client, plan.rows, ctx.tree ? treeEdge(opened, ctx.known) : null);
+  if (edge) ctx.extended?.(edge);
   ctx.inserted?.(recorded);
   await ctx.projection?.apply(
     client,
@@ -68,7 +104,17 @@ export async function writeBatch(client: SqlClient, requests: AppendRequest<unkn
   return outcomes;
 }
 
-/** Decides, from the heads and remembered keys read under the lock, what each request writes. */
+function treeEdge(opened: OpenedBatch, known: KnownEdge | null | undefined): TreeEdge {
+  if (opened.frontier !== null) return { size: opened.treeSize, frontier: opened.frontier.map((hex) => Buffer.from(hex, 'hex')) };
+  if (!known || known.size !== opened.treeSize) throw new Error(`The tree of ${opened.treeSize} leaves was confirmed as an edge this batch does not hold`);
+  return { size: known.size, frontier: known.frontier };
+}
+
+/**
+ * Decides, from the heads and remembered keys read under the lock, what each request writes. Rows
+ * are numbered on from the tree's size in the order they are planned (and inserted): the lock is
+ * held to commit, so logIndex follows commit order, and a rolled-back batch numbered nothing.
+ */
 export function planBatch(requests: AppendRequest<unknown>[], opened: OpenedBatch, recordedAt: string): BatchPlan {
   const outcomes: (BatchOutcome | null)[] = requests.map(() => null);
   const heads = new Map(opened.heads.map((h) => [h.streamId, { version: h.version, hash: h.hash }]));
@@ -123,7 +169,7 @@ export function planBatch(requests: AppendRequest<unknown>[], opened: OpenedBatc
         recordedAt,
       };
       const hash = eventHash(prevHash, fields);
-      rows.push({ ...fields, prevHash, hash });
+      rows.push({ ...fields, logIndex: opened.treeSize + rows.length, prevHash, hash });
       prevHash = hash;
     });
     heads.set(r.streamId, { version: head.version + r.events.length, hash: prevHash });
@@ -132,36 +178,80 @@ export function planBatch(requests: AppendRequest<unknown>[], opened: OpenedBatc
   return { rows, rowsOf, outcomes, sameAs };
 }
 
-async function insertRows(client: SqlClient, rows: PlannedRow[]): Promise<RecordedEvent[]> {
-  const recorded: RecordedEvent[] = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    const chunk = rows.slice(start, start + ROWS_PER_INSERT);
-    const params: unknown[] = [];
-    const values = chunk.map((e) => {
-      const b = params.length;
-      params.push(e.streamId, e.streamVersion, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.recordedAt, e.prevHash, e.hash);
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9})`;
-    });
-    params.push(APPEND_CHANNEL);
-    // The NOTIFY rides on the INSERT (one round trip); PostgreSQL delivers it at commit, and not
-    // at all on rollback, to wake live readers on every instance.
-    const { rows: inserted } = await client.query<{ position: string; stream_id: string; stream_version: number }>(
-      `WITH inserted AS (
-         INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-         VALUES ${values.join(', ')} RETURNING position, stream_id, stream_version),
-       notified AS (SELECT pg_notify($${params.length}, max(position)::text) FROM inserted)
-       SELECT inserted.* FROM inserted, notified`,
-      params,
+/**
+ * The INSERT of a batch's events, with the Merkle tree's new nodes and the NOTIFY on the same
+ * statement (one round trip). Its text is fixed — the rows travel as arrays — so it is prepared
+ * once per connection: planning a statement this size each time would cost more than the tree.
+ * The rows go in in array order, so positions follow log indexes.
+ */
+const INSERT_EVENTS = (tree: boolean) => `
+  WITH inserted AS (
+    INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash, log_index)
+    SELECT stream_id, stream_version, type, schema_version, data::jsonb, metadata::jsonb, recorded_at, prev_hash, hash, log_index
+      FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::bigint[])
+        AS e(stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash, log_index)
+    RETURNING position, log_index, stream_id, stream_version),${
+      tree
+        ? `
+  nodes AS (
+    INSERT INTO merkle_nodes (level, index, hash)
+    SELECT level, index, decode(hash, 'hex') FROM unnest($12::smallint[], $13::bigint[], $14::text[]) AS n(level, index, hash)),`
+        : ''
+    }
+  notified AS (SELECT pg_notify($11, max(position)::text) FROM inserted)
+  SELECT inserted.* FROM inserted, notified`;
+
+const STATEMENTS = {
+  withTree: { name: 'events_append_insert_tree_v1', text: INSERT_EVENTS(true) },
+  withoutTree: { name: 'events_append_insert_v1', text: INSERT_EVENTS(false) },
+};
+
+async function insertRows(client: PreparingSqlClient, rows: PlannedRow[], tree: TreeEdge | null): Promise<{ recorded: RecordedEvent[]; edge?: KnownEdge }> {
+  const column = <T>(pick: (e: PlannedRow) => T) => rows.map(pick);
+  const values: unknown[] = [
+    column((e) => e.streamId),
+    column((e) => e.streamVersion),
+    column((e) => e.type),
+    column((e) => e.schemaVersion),
+    column((e) => JSON.stringify(e.data)),
+    column((e) => JSON.stringify(e.metadata)),
+    column((e) => e.recordedAt),
+    column((e) => e.prevHash),
+    column((e) => e.hash),
+    column((e) => e.logIndex),
+    // The NOTIFY is delivered at commit, and not at all on rollback, to wake live readers on every instance.
+    APPEND_CHANNEL,
+  ];
+  let edge: KnownEdge | undefined;
+  if (tree) {
+    // The leaves of these events and every perfect subtree they complete, computed from the
+    // right edge read when the batch opened.
+    if (rows[0].logIndex !== tree.size) throw new Error(`Rows numbered from ${rows[0].logIndex} cannot extend a tree of ${tree.size} leaves`);
+    const leaves = rows.map((e) => leafHash(Buffer.from(e.hash, 'hex')));
+    const { nodes, frontier, size } = appendLeaves(tree.frontier, tree.size, leaves);
+    edge = { from: tree.size, size, frontier, digest: createHash('sha256').update(Buffer.concat(leaves)).digest('hex') };
+    values.push(
+      nodes.map((n) => n.level),
+      nodes.map((n) => n.index),
+      nodes.map((n) => n.hash.toString('hex')),
     );
-    recorded.push(...withPositions(chunk, inserted));
   }
-  return recorded;
+  const statement = tree ? STATEMENTS.withTree : STATEMENTS.withoutTree;
+  const { rows: inserted } = await client.query<{ position: string; log_index: string; stream_id: string; stream_version: number }>({ ...statement, values });
+  return { recorded: withPositions(rows, inserted), edge };
 }
 
-/** Positions are matched by (stream, version), not by trusting the order rows come back in. */
-export function withPositions(rows: PlannedRow[], found: { position: string | number; stream_id: string; stream_version: number }[]): RecordedEvent[] {
-  const positions = new Map(found.map((r) => [`${r.stream_id}\n${r.stream_version}`, Number(r.position)]));
-  return rows.map((e) => ({ ...e, position: positions.get(`${e.streamId}\n${e.streamVersion}`)! }));
+/** Positions (and log indexes) are matched by (stream, version), not by trusting the order rows come back in. */
+export function withPositions(
+  rows: PlannedRow[],
+  found: { position: string | number; log_index?: string | number; stream_id: string; stream_version: number }[],
+): RecordedEvent[] {
+  const byKey = new Map(found.map((r) => [`${r.stream_id}\n${r.stream_version}`, r]));
+  return rows.map((e) => {
+    const row = byKey.get(`${e.streamId}\n${e.streamVersion}`)!;
+    const { logIndex, ...rest } = e;
+    return { position: Number(row.position), logIndex: row.log_index === undefined ? logIndex : Number(row.log_index), ...rest };
+  });
 }
 
 /** Every request's outcome, once its rows have positions (`recorded` in the order of plan.rows). */

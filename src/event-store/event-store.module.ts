@@ -9,6 +9,9 @@ import { INLINE_PROJECTION, InlineProjection } from './inline-projection';
 import { IntegrityService } from './integrity.service';
 import { ReadConsistency } from './read-consistency';
 import { UPCASTERS, Upcaster } from './upcaster';
+import { CHECKPOINT_SIGNER_PROVIDER, CheckpointService } from './transparency/checkpoints';
+import { LogTree } from './transparency/log-tree';
+import { TransparencyController } from './transparency/transparency.controller';
 
 export interface EventStoreModuleOptions {
   /** Read models kept in the append transaction. */
@@ -24,13 +27,16 @@ export class EventStoreModule {
     return {
       module: EventStoreModule,
       global: true,
-      controllers: [LiveEventsController, EventsController],
+      controllers: [LiveEventsController, EventsController, TransparencyController],
       providers: [
         EventStore,
         IntegrityService,
         ReadConsistency,
         LogHead,
         LiveFeedHub,
+        LogTree,
+        CheckpointService,
+        CHECKPOINT_SIGNER_PROVIDER,
         options.projection,
         { provide: INLINE_PROJECTION, useExisting: options.projection },
         { provide: UPCASTERS, useValue: [...options.upcasters] },
@@ -45,7 +51,7 @@ export class EventStoreModule {
           }),
         },
       ],
-      exports: [EventStore, IntegrityService, ReadConsistency, LogHead, INLINE_PROJECTION],
+      exports: [EventStore, IntegrityService, ReadConsistency, LogHead, LogTree, CheckpointService, INLINE_PROJECTION],
     };
   }
 }

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { isDatabaseUnavailable, ServiceUnavailableError } from '../common/errors/unavailable';
 import { APPEND_LOCK_KEY } from './append-lock';
-import { BatchContext, BatchOutcome, BatchPlan, OpenedBatch, settle, withPositions, writeBatch } from './append-batch';
+import { BatchContext, BatchOutcome, BatchPlan, KnownEdge, OpenedBatch, settle, withPositions, writeBatch } from './append-batch';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './event-row';
 import { AppendRequest, IdempotencyClaim, RecordedEvent } from './event-store.types';
 import { INLINE_PROJECTION, InlineProjection } from './inline-projection';
@@ -27,6 +27,18 @@ export interface EventStoreLimits {
 }
 
 export const EVENT_STORE_LIMITS = Symbol('EVENT_STORE_LIMITS');
+
+/**
+ * For the benchmark only (bench/phases/store-append.ts), which measures appends with and without
+ * the Merkle tree side by side: `{ tree: false }` numbers events but inserts no tree nodes, so
+ * the log can no longer be proven until `merkle_tree_extend()` catches the tree up. Nothing in
+ * the app provides this token, and no configuration sets it.
+ */
+export const EVENT_STORE_BENCH_OPTIONS = Symbol('EVENT_STORE_BENCH_OPTIONS');
+
+export interface EventStoreBenchOptions {
+  tree: boolean;
+}
 
 const DEFAULT_LIMITS: EventStoreLimits = { queueLimit: 5000, queueWaitMs: 5000, resolveWaitMs: 12_000 };
 
@@ -64,6 +76,14 @@ export class EventStore {
   private inFlight = 0;
   private readonly limits: EventStoreLimits;
   private readonly committedListeners = new Set<(position: number) => void>();
+  /** Maintain the Merkle tree with every append: always, but in the benchmark's comparison. */
+  private readonly tree: boolean;
+  /**
+   * The tree's right edge after this instance's last committed batch. The next batch sends what
+   * it knows of it, and the opening call confirms it (the tree still ends with that batch's
+   * leaves) rather than read the frontier again; if anything else was appended, it reads it.
+   */
+  private edge: KnownEdge | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -71,8 +91,10 @@ export class EventStore {
     @Optional() @Inject(INLINE_PROJECTION) private readonly projection?: InlineProjection,
     @Optional() @Inject(UPCASTERS) private readonly upcasters: Upcaster[] = [],
     @Optional() @Inject(EVENT_STORE_LIMITS) limits?: Partial<EventStoreLimits>,
+    @Optional() @Inject(EVENT_STORE_BENCH_OPTIONS) bench?: EventStoreBenchOptions,
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
+    this.tree = bench?.tree ?? true;
   }
 
   /**
@@ -138,8 +160,10 @@ export class EventStore {
     const requests = batch.map((p) => p.request);
     let plan: BatchPlan | null = null;
     let recorded: RecordedEvent[] = [];
+    const known = this.edge;
+    let edge: KnownEdge | null = null;
     try {
-      const outcomes = await this.inTransaction((client, open) =>
+      const outcomes = await this.inTransaction(known, (client, open) =>
         writeBatch(client, requests, {
           recordedAt: this.clock.now().toISOString(),
           open,
@@ -147,8 +171,12 @@ export class EventStore {
           upcast: (e) => this.upcast(e),
           planned: (p) => (plan = p),
           inserted: (events) => (recorded = events),
+          tree: this.tree,
+          known,
+          extended: (e) => (edge = e),
         }),
       );
+      if (edge) this.edge = edge;
       this.committed(recorded);
       deliver(batch, outcomes);
     } catch (error) {
@@ -204,7 +232,7 @@ export class EventStore {
     for (const pending of batch) pending.reject(unavailable(null));
   }
 
-  private async lookUpPlannedRows(plan: BatchPlan): Promise<{ position: string; stream_id: string; stream_version: number }[]> {
+  private async lookUpPlannedRows(plan: BatchPlan): Promise<{ position: string; log_index: string; stream_id: string; stream_version: number }[]> {
     if (!plan.rows.length) return [];
     const runner = this.dataSource.createQueryRunner();
     const client: PoolClient = await runner.connect();
@@ -214,8 +242,8 @@ export class EventStore {
       await client.query(`SET LOCAL lock_timeout = ${wait}; SET LOCAL statement_timeout = ${wait}`);
       // Longer than the pool's own read timeout: this wait is expected to last.
       await client.query({ text: 'SELECT pg_advisory_xact_lock($1)', values: [APPEND_LOCK_KEY], query_timeout: wait + 1000 } as QueryConfig);
-      const { rows } = await client.query<{ position: string; stream_id: string; stream_version: number; hash: string }>(
-        `SELECT position, stream_id, stream_version, hash FROM events
+      const { rows } = await client.query<{ position: string; log_index: string; stream_id: string; stream_version: number; hash: string }>(
+        `SELECT position, log_index, stream_id, stream_version, hash FROM events
           WHERE (stream_id, stream_version) IN (SELECT * FROM unnest($1::text[], $2::int[]))`,
         [plan.rows.map((r) => r.streamId), plan.rows.map((r) => r.streamVersion)],
       );
@@ -231,17 +259,18 @@ export class EventStore {
 
   /**
    * Runs `work` in a transaction whose BEGIN travels with the batch's opening call (one round
-   * trip for BEGIN, the lock, the heads and the remembered keys). The opening call has no bind
+   * trip for BEGIN, the lock, the heads, the remembered keys and the tree's size and right edge). The opening call has no bind
    * parameters, since a multi-statement query cannot; its values are escaped literals. A COMMIT
    * that fails without an answer from the server throws CommitOutcomeUnknown.
    */
-  private async inTransaction<T>(work: (client: PoolClient, open: BatchContext['open']) => Promise<T>): Promise<T> {
+  private async inTransaction<T>(known: KnownEdge | null, work: (client: PoolClient, open: BatchContext['open']) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     const client: PoolClient = await runner.connect();
     const open: BatchContext['open'] = async (streamIds, scopes) => {
       const list = (values: string[]) => `ARRAY[${values.map((v) => escapeLiteral(v)).join(',')}]::text[]`;
+      const edge = this.tree && known ? `${escapeLiteral(JSON.stringify({ size: known.size, from: known.from, digest: known.digest }))}::jsonb` : 'NULL::jsonb';
       const results = (await client.query(
-        `BEGIN; SELECT events_append_start(${APPEND_LOCK_KEY}, ${list(streamIds)}, ${list(scopes)}) AS opened`,
+        `BEGIN; SELECT events_append_start(${APPEND_LOCK_KEY}, ${list(streamIds)}, ${list(scopes)}, ${this.tree}, ${edge}) AS opened`,
       )) as unknown as QueryResult[];
       return results[1].rows[0].opened as OpenedBatch;
     };

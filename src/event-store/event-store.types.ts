@@ -14,6 +14,8 @@ export interface EventMetadata {
 
 export interface RecordedEvent<TData = any> {
   position: number;
+  /** 0, 1, 2, … in commit order with no gaps: the event's leaf in the log's Merkle tree (ADR 0004). */
+  logIndex: number;
   streamId: string;
   streamVersion: number;
   type: string;

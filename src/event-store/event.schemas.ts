@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import type { EventMetadata, RecordedEvent } from './event-store.types';
 import type { IntegrityReport } from './integrity.service';
+import { CheckpointSchema } from './transparency/transparency.schemas';
 
 @ApiSchema({ name: 'EventMetadata' })
 export class EventMetadataSchema implements EventMetadata {
@@ -21,6 +22,14 @@ export class EventMetadataSchema implements EventMetadata {
 export class EventSchema implements RecordedEvent {
   @ApiProperty({ type: 'integer', minimum: 1, description: 'Global position: strictly increasing in commit order' })
   position: number;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 41,
+    description: "0, 1, 2, … in commit order with no gaps: the event's leaf in the log's Merkle tree (GET /proofs/inclusion?logIndex=)",
+  })
+  logIndex: number;
 
   @ApiProperty({ example: 'truce-3f0c2a9e-8d7b-4c55-9a8e-2f1d6b7c9e01' })
   streamId: string;
@@ -105,4 +114,11 @@ export class IntegrityReportSchema implements IntegrityReport {
     description: 'When every chain was last recomputed from the first event; events appended since were each checked against their predecessor',
   })
   fullCheckAt: string;
+
+  @ApiProperty({
+    type: CheckpointSchema,
+    description:
+      'The signed checkpoint of the events up to headPosition: its treeSize is their number (logIndex 0 to treeSize − 1), the same events the digest covers',
+  })
+  checkpoint: CheckpointSchema;
 }

@@ -5,6 +5,8 @@ import { EventPage, EventPageSchema, IntegrityReportSchema, StreamEvents, Stream
 import { ReadEventsQueryDto } from './events.dto';
 import { IntegrityReport, IntegrityService } from './integrity.service';
 import { ReadConsistency } from './read-consistency';
+import { CheckpointService, SignedCheckpoint } from './transparency/checkpoints';
+import { LogTree } from './transparency/log-tree';
 import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
 import { ReadEndpoint } from '../common/http/openapi/read-endpoint.decorator';
 
@@ -15,6 +17,8 @@ export class EventsController {
     private readonly store: EventStore,
     private readonly integrity: IntegrityService,
     private readonly consistency: ReadConsistency,
+    private readonly checkpoints: CheckpointService,
+    private readonly tree: LogTree,
   ) {}
 
   @Get('events')
@@ -39,13 +43,17 @@ export class EventsController {
 
   @Get('integrity')
   @ApiOperation({
-    summary: "Every stream's hash chain checked and a digest of the whole log",
+    summary: "Every stream's hash chain checked, a digest of the whole log, and the signed checkpoint of the same events",
     description:
-      'Checks what was appended since the last answer (each event against its predecessor), and everything again at least hourly (`fullCheckAt`); `npm run verify` checks everything now.',
+      'Checks what was appended since the last answer (each event against its predecessor), and everything again at least hourly (`fullCheckAt`); `npm run verify` checks everything now. ' +
+      '`checkpoint` is the signed checkpoint of the tree of exactly the events up to headPosition (`checkpoint.treeSize` of them). ' +
+      'The chains can only show tampering to whoever trusts this service; the checkpoint, kept and compared by an auditor (`npm run audit`), shows it to anyone.',
   })
   @ReadEndpoint(IntegrityReportSchema, { noPathId: true })
-  async check(@Query() query: ConsistencyQueryDto): Promise<IntegrityReport> {
+  async check(@Query() query: ConsistencyQueryDto): Promise<IntegrityReport & { checkpoint: SignedCheckpoint }> {
     await this.consistency.waitFor(query.minPosition);
-    return this.integrity.latest();
+    const report = await this.integrity.latest();
+    const checkpoint = await this.checkpoints.at(await this.tree.sizeAtPosition(report.headPosition));
+    return { ...report, checkpoint };
   }
 }

@@ -112,7 +112,7 @@ export class IntegrityService {
     const head = await headOf(this.dataSource.manager);
     while (progress.through < head) {
       const rows: (EventRow & { before_version: number | null; before_hash: string | null })[] = await this.dataSource.query(
-        `SELECT e.position, e.stream_id, e.stream_version, e.type, e.schema_version, e.data, e.metadata, e.recorded_at, e.hash, e.prev_hash,
+        `SELECT e.position, e.log_index, e.stream_id, e.stream_version, e.type, e.schema_version, e.data, e.metadata, e.recorded_at, e.hash, e.prev_hash,
                 p.stream_version AS before_version, p.hash AS before_hash
            FROM events e LEFT JOIN events p ON p.stream_id = e.stream_id AND p.stream_version = e.stream_version - 1
           WHERE e.position > $1 AND e.position <= $2 ORDER BY e.position LIMIT $3`,

@@ -7,6 +7,7 @@ import { incidentStreamId } from '../../src/incidents/domain/incident';
 import { aBreachDenied, aBreachReported } from '../support/domain-builders';
 import { aStore, metadataFor, returnAppended } from '../support/event-store-fixtures';
 import { openTestDataSource, testDatabaseUrl } from '../support/test-database';
+import { TEST_CHECKPOINT } from '../support/test-app';
 
 const ADMIN = 'admin-secret-multi-01';
 const REPORTER = 'reporter-secret-multi';
@@ -21,7 +22,17 @@ interface Instance {
 async function startInstance(): Promise<Instance> {
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, DATABASE_URL: testDatabaseUrl(), API_KEYS, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
+    env: {
+      ...process.env,
+      DATABASE_URL: testDatabaseUrl(),
+      API_KEYS,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      // Instances serving one log sign with one key.
+      CHECKPOINT_ORIGIN: TEST_CHECKPOINT.origin,
+      CHECKPOINT_SIGNING_KEY: TEST_CHECKPOINT.signingKey,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -38,6 +38,10 @@ const API_MD_OPERATIONS: Operation[] = [
   'get /streams/{streamId}/events',
   'get /events/live',
   'get /integrity',
+  'get /checkpoint',
+  'get /checkpoint/key',
+  'get /proofs/inclusion',
+  'get /proofs/consistency',
   'post /admin/projections/rebuild',
   'get /health/live',
   'get /health/ready',
@@ -285,13 +289,13 @@ describe('OpenAPI and health (e2e)', () => {
     expect(page.properties.nextAfter.type).toBe('integer');
     const event = itemsOf(page, 'items');
     expect(Object.keys(event.properties).sort()).toEqual(
-      ['data', 'hash', 'metadata', 'position', 'prevHash', 'recordedAt', 'schemaVersion', 'streamId', 'streamVersion', 'type'].sort(),
+      ['data', 'hash', 'logIndex', 'metadata', 'position', 'prevHash', 'recordedAt', 'schemaVersion', 'streamId', 'streamVersion', 'type'].sort(),
     );
     expect(itemsOf(bodySchema('/streams/{streamId}/events', 'get', '200'), 'items')).toBe(event);
     expect(itemsOf(bodySchema('/truces/{truceId}/history', 'get', '200'), 'items')).toBe(event);
 
     const integrity = bodySchema('/integrity', 'get', '200');
-    expect(Object.keys(integrity.properties)).toEqual(expect.arrayContaining(['ok', 'checkedEvents', 'headPosition', 'digest', 'firstBroken']));
+    expect(Object.keys(integrity.properties)).toEqual(expect.arrayContaining(['ok', 'checkedEvents', 'headPosition', 'digest', 'firstBroken', 'checkpoint']));
     expect(integrity.required).not.toContain('firstBroken');
     expect(Object.keys(bodySchema('/admin/projections/rebuild', 'post', '200').properties).sort()).toEqual(['durationMs', 'events']);
   });

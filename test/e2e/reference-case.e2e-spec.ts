@@ -593,7 +593,7 @@ describe('Reference case: Nagorno-Karabakh humanitarian truce of 10 October 2020
     expect(seen.map((e) => e.position)).toEqual(story.writes.map((w) => w.position));
     for (const event of seen) {
       expect(Object.keys(event).sort()).toEqual(
-        ['position', 'streamId', 'streamVersion', 'type', 'schemaVersion', 'data', 'metadata', 'recordedAt', 'hash', 'prevHash'].sort(),
+        ['position', 'logIndex', 'streamId', 'streamVersion', 'type', 'schemaVersion', 'data', 'metadata', 'recordedAt', 'hash', 'prevHash'].sort(),
       );
       expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
     }

@@ -34,6 +34,32 @@ describe('the runtime role cannot switch off the log’s protections', () => {
     }
   });
 
+  it('may read and add to the Merkle tree of the log, never change or empty it', async () => {
+    const client = new Client({ connectionString: testDatabaseUrl() });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT t.tableowner = current_user AS owns, has_table_privilege('merkle_nodes', 'SELECT') AS may_select,
+                has_table_privilege('merkle_nodes', 'INSERT') AS may_insert, has_table_privilege('merkle_nodes', 'UPDATE') AS may_update,
+                has_table_privilege('merkle_nodes', 'DELETE') AS may_delete, has_table_privilege('merkle_nodes', 'TRUNCATE') AS may_truncate
+           FROM pg_tables t WHERE t.tablename = 'merkle_nodes'`,
+      );
+      expect(rows[0]).toEqual({ owns: false, may_select: true, may_insert: true, may_update: false, may_delete: false, may_truncate: false });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it.each([
+    ['UPDATE a tree node', 'UPDATE merkle_nodes SET hash = hash WHERE level = 0 AND index = 0'],
+    ['DELETE a tree node', 'DELETE FROM merkle_nodes WHERE level = 0 AND index = 0'],
+    ['TRUNCATE the tree', 'TRUNCATE merkle_nodes'],
+    ['disable the tree’s insert-only trigger', 'ALTER TABLE merkle_nodes DISABLE TRIGGER merkle_nodes_insert_only_rows'],
+    ['drop the tree', 'DROP TABLE merkle_nodes'],
+  ])('may not %s (permission denied)', async (_what, sql) => {
+    expect(await refusalOf(testDatabaseUrl(), sql)).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
+  });
+
   it.each([
     ['disable the append-only trigger', 'ALTER TABLE events DISABLE TRIGGER events_append_only_rows'],
     ['disable every trigger', 'ALTER TABLE events DISABLE TRIGGER ALL'],

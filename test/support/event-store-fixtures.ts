@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../../src/common/clock';
-import { createDataSource } from '../../src/database/data-source';
+import { MIGRATIONS } from '../../migrations';
+import { createDataSource, dataSourceOptions } from '../../src/database/data-source';
 import { EventStore } from '../../src/event-store/event-store.service';
 import { EventMetadata, NewEvent, RecordedEvent } from '../../src/event-store/event-store.types';
 import { InlineProjection } from '../../src/event-store/inline-projection';
@@ -143,10 +144,16 @@ export interface ScratchDatabase {
   name: string;
   /** As the owner. */
   dataSource: DataSource;
+  /** Runs the migrations not yet applied, and grants the runtime role (for `migratedUpTo`). */
+  migrate(): Promise<void>;
   drop(): Promise<void>;
 }
 
-export async function createScratchDatabase(label: string): Promise<ScratchDatabase> {
+/**
+ * `migratedUpTo` (a migration's name) leaves the database as that migration left it, the later
+ * ones unapplied and no role granted anything yet: a log as an older version wrote it.
+ */
+export async function createScratchDatabase(label: string, options: { migratedUpTo?: string } = {}): Promise<ScratchDatabase> {
   const base = new URL(ownerDatabaseUrl());
   const name = `ceasefire_test_${label}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = new Client({ connectionString: base.toString() });
@@ -160,7 +167,20 @@ export async function createScratchDatabase(label: string): Promise<ScratchDatab
   url.pathname = `/${name}`;
   const runtime = new URL(testDatabaseUrl());
   runtime.pathname = `/${name}`;
-  await prepareTestDatabase(url.toString(), runtime.toString());
+  const migrate = () => prepareTestDatabase(url.toString(), runtime.toString()).then(() => undefined);
+  if (options.migratedUpTo) {
+    const upTo = MIGRATIONS.findIndex((m) => m.name === options.migratedUpTo);
+    if (upTo < 0) throw new Error(`No migration ${options.migratedUpTo}`);
+    const older = new DataSource({ ...dataSourceOptions(url.toString()), migrations: MIGRATIONS.slice(0, upTo + 1) });
+    await older.initialize();
+    try {
+      await older.runMigrations({ transaction: 'each' });
+    } finally {
+      await older.destroy();
+    }
+  } else {
+    await migrate();
+  }
   const dataSource = createDataSource(url.toString());
   await dataSource.initialize();
   return {
@@ -168,6 +188,7 @@ export async function createScratchDatabase(label: string): Promise<ScratchDatab
     runtimeUrl: runtime.toString(),
     name,
     dataSource,
+    migrate,
     async drop() {
       if (dataSource.isInitialized) await dataSource.destroy();
       const client = new Client({ connectionString: base.toString() });

@@ -14,6 +14,16 @@ export const KEYS = {
   admin: 'admin-secret-00000001',
 };
 
+/**
+ * The tests' fixed checkpoint signing key (a test key: it signs nothing real). The app under test
+ * signs with it, so a test can pin TEST_VERIFIER_KEY as an auditor would.
+ */
+export const TEST_CHECKPOINT = {
+  origin: 'ceasefire-monitor.test/log',
+  signingKey: 'PRIVATE+KEY+ceasefire-monitor.test/log+e5da3e07+AW9AHnLHg803FDAwYusSmrE3MMYd6PIi96LJ4wYYQBy0',
+  verifierKey: 'ceasefire-monitor.test/log+e5da3e07+AYPtS2651yfGSxyA04yh7wnIkg5rkn6Z7RhEot5/AOhy',
+};
+
 export interface TestApp {
   app: NestFastifyApplication;
   clock: FixedClock;
@@ -33,6 +43,8 @@ export async function createTestApp(options: { env?: Record<string, string>; now
     DATABASE_URL: testDatabaseUrl(),
     API_KEYS: `alice-reporter:reporter:${KEYS.reporter},bob-reporter:reporter:${KEYS.otherReporter},victor-verifier:verifier:${KEYS.verifier},ada-admin:admin:${KEYS.admin}`,
     LOG_LEVEL: 'error',
+    CHECKPOINT_ORIGIN: TEST_CHECKPOINT.origin,
+    CHECKPOINT_SIGNING_KEY: TEST_CHECKPOINT.signingKey,
     ...options.env,
   });
   const clock = new FixedClock(new Date(options.now ?? '2020-10-10T07:00:00Z'));

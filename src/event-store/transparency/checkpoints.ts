@@ -83,7 +83,13 @@ export function checkpointKeySource(config: AppConfig): CheckpointKeySource {
 export async function loadConfiguredSigner(config: AppConfig, dataSource: DataSource, logger = new Logger('Checkpoints')): Promise<CheckpointSigner> {
   const source = checkpointKeySource(config);
   const origin = config.CHECKPOINT_ORIGIN;
-  if (source.kind === 'value') return announce(await loadCheckpointSigner({ origin, key: source.key }), logger);
+  if (source.kind === 'value') {
+    // The signer's complaints describe the key's shape, never the key.
+    const signer = await loadCheckpointSigner({ origin, key: source.key }).catch((error: unknown) => {
+      throw new Error(`CHECKPOINT_SIGNING_KEY is not usable: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    return announce(signer, logger);
+  }
   const generated = source.kind === 'default-file' && !existsSync(source.file);
   const signer = await loadCheckpointSigner({ origin, keyFile: source.file, generateIfMissing: source.kind === 'default-file' }).catch((error: unknown) => {
     throw new Error(

@@ -110,6 +110,29 @@ describe('hardening: input the contract refuses, and writes it must not refuse',
     expect(JSON.parse(twice.slice(twice.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400, code: 'REQUEST.MALFORMED' });
   });
 
+  it('says what is wrong: a missing field is required, a typo is an unknown field, a word where a number belongs is not a number', async () => {
+    const errorsOf = (res: request.Response) => Object.fromEntries(res.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]));
+    await refusing(async () => {
+      const empty = await request(t.http()).post('/truces').set(bearer('admin')).send({});
+      expectRefused(empty, 'name');
+      expect(errorsOf(empty)).toMatchObject({ name: 'name is required', parties: 'parties is required', effectiveAt: 'effectiveAt is required' });
+      const { name, ...rest } = aTruceBody();
+      const typo = await request(t.http())
+        .post('/truces')
+        .set(bearer('admin'))
+        .send({ ...rest, nmae: name });
+      expect(errorsOf(typo)).toEqual({ nmae: 'property nmae should not exist', name: 'name is required' });
+      const tooLong = await request(t.http())
+        .post('/truces')
+        .set(bearer('admin'))
+        .send(aTruceBody({ name: 'x'.repeat(301) }));
+      expect(errorsOf(tooLong)).toEqual({ name: 'name must be shorter than or equal to 300 characters' });
+    });
+    const limit = await request(t.http()).get('/truces?limit=abc');
+    expectRefused(limit, 'limit');
+    expect(errorsOf(limit).limit).toMatch(/integer/);
+  });
+
   it('every response says nosniff, may not be framed, and runs no script but its own', async () => {
     for (const path of ['/truces', `/truces/${truceId}`, '/no-such-route', '/docs']) {
       const res = await request(t.http()).get(path);

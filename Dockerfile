@@ -4,8 +4,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY scripts ./scripts
 COPY src ./src
 COPY migrations ./migrations
+# The embedded PostgreSQL and the test tools are development dependencies: pruned here.
 RUN npm run build && npm prune --omit=dev
 
 FROM node:26-bookworm-slim

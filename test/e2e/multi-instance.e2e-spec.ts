@@ -86,7 +86,7 @@ describe('several instances on one database', () => {
   let db: Client;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build'], { stdio: 'inherit' });
+    execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
     db = new Client({ connectionString: testDatabaseUrl() });
     await db.connect();
     [a, b] = await Promise.all([startInstance(), startInstance()]);

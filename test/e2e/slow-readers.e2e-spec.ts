@@ -23,7 +23,7 @@ describe('clients that never read', () => {
   const sockets: net.Socket[] = [];
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build'], { stdio: 'inherit' });
+    execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
     scratch = await createScratchDatabase('slowreaders');
     // One truce with 3,000 incidents of about 10 KB each: a 30 MB log, and as much to export.
     const { store } = aStore(scratch.dataSource);

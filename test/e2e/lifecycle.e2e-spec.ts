@@ -399,6 +399,51 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       });
     });
 
+    it('classifies against the end: after_end and ambiguous apart from the breaches, in the summary, the incident and the list filter', async () => {
+      const truceId = await collapsed(); // X = 11 October 00:00Z
+      const during = await newIncident(truceId, { occurredAt: { from: '2020-10-10T10:00:00Z', precision: 'minute' } });
+      const after = await newIncident(truceId, { occurredAt: { from: '2020-10-11T02:00:00Z', precision: 'hour' } });
+      const straddling = await newIncident(truceId, { occurredAt: { from: '2020-10-10T23:00:00Z', to: '2020-10-11T01:00:00Z', precision: 'hour' } });
+      tick();
+      expectWritten(
+        await http()
+          .post(`/incidents/${during}/verifications`)
+          .set(bearer('verifier'))
+          .send({ status: 'confirmed', by: 'Scenario monitor', method: 'site_visit' }),
+        2,
+      );
+
+      const summary = await status(truceId, { at: '2020-10-12T00:00:00Z' });
+      expect(summary.status).toBe('collapsed');
+      expect(summary.end).toEqual({ kind: 'collapsed', at: '2020-10-11T00:00:00.000Z', reason: 'Fighting resumed along the line of contact.' });
+      expect(summary.endsAt).toBeNull();
+      expect(summary.counts).toMatchObject({ breaches: 1, afterEnd: 1, ambiguous: 1, preTruce: 0 });
+      // Disjoint sums: the confirmed breach is in casualtiesConfirmed only.
+      expect(summary.totals.casualtiesConfirmed.killed.civilian).toBe(1);
+      expect(summary.totals.casualtiesAlleged.killed.civilian).toBe(0);
+      expect(tallyOf(summary, 'AZE').casualtiesConfirmed.killed.civilian).toBe(1);
+      expect((await incident(after)).classification).toBe('after_end');
+
+      const listed = async (classification: string) => {
+        const res = await http().get(`/truces/${truceId}/incidents`).query({ classification, minPosition: lastPosition });
+        expect(res.status).toBe(200);
+        return res.body.items.map((i: any) => [i.incidentId, i.classification]);
+      };
+      expect(await listed('after_end')).toEqual([[after, 'after_end']]);
+      expect(await listed('ambiguous')).toEqual([[straddling, 'ambiguous']]);
+      expect(await listed('post_truce')).toEqual([[during, 'post_truce']]);
+
+      // Reopened: no end any more, so the later report is a breach like the first.
+      tick();
+      expectWritten(await post(truceId, 'reopen', aReopenBody()), 3);
+      const reopened = await status(truceId, { at: '2020-10-12T00:00:00Z' });
+      expect(reopened.status).toBe('violated');
+      expect(reopened.end).toBeNull();
+      expect(reopened.counts).toMatchObject({ breaches: 3, afterEnd: 0, ambiguous: 0 });
+      expect(await listed('after_end')).toEqual([]);
+      expect((await incident(after)).classification).toBe('post_truce');
+    });
+
     it('successorTruceId must name a recorded truce (422 TRUCE.UNKNOWN_SUCCESSOR); a recorded one is accepted', async () => {
       const truceId = await newTruce('superseded');
       const successor = await newTruce('the successor');

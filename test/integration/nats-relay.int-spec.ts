@@ -112,12 +112,17 @@ describe('the NATS relay', () => {
     return info?.state.messages ?? 0;
   }
 
+  /** Every message of the stream, in stream order (read by an ordered consumer). */
   async function published(stream: string): Promise<Published[]> {
-    const { state } = await jsm.streams.info(stream);
+    const count = await messageCount(stream);
     const out: Published[] = [];
-    for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) {
-      const m = await jsm.streams.getMessage(stream, { seq });
-      out.push({ seq: m.seq, msgId: m.header.get('Nats-Msg-Id'), subject: m.subject, event: m.json() });
+    if (!count) return out;
+    const consumer = await nc.jetstream().consumers.get(stream);
+    while (out.length < count) {
+      for await (const m of await consumer.fetch({ max_messages: count - out.length, expires: 5000 })) {
+        out.push({ seq: m.seq, msgId: m.headers?.get('Nats-Msg-Id') ?? '', subject: m.subject, event: m.json() });
+        if (out.length === count) break;
+      }
     }
     return out;
   }

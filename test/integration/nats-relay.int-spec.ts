@@ -7,6 +7,7 @@ import { EventStore } from '../../src/event-store/event-store.service';
 import { LogHead } from '../../src/event-store/live/log-head';
 import { LogSource, NatsRelay, NatsRelayOptions } from '../../src/relay/nats-relay';
 import { NatsRelayService } from '../../src/relay/nats-relay.service';
+import { subjectFor } from '../../src/relay/relay-message';
 import { aStore, aStreamId, anEvent, eventually, metadataFor, returnAppended, sleep } from '../support/event-store-fixtures';
 import { NatsProxy } from '../support/nats-proxy';
 import { openTestDataSource, testDatabaseUrl } from '../support/test-database';
@@ -139,7 +140,7 @@ describe('the NATS relay', () => {
     const messages = await published(stream);
     expect(messages.map((m) => m.event.position)).toEqual(positions);
     expect(messages.map((m) => m.msgId)).toEqual(positions.map(String));
-    for (const m of messages) expect(m.subject).toBe(`${subjectPrefix}.events.${m.event.type}`);
+    for (const m of messages) expect(m.subject).toBe(subjectFor(subjectPrefix, m.event.type));
   }
 
   it('publishes every committed event once, in order, as GET /events serves it, and wakes on new commits', async () => {

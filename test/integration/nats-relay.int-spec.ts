@@ -174,6 +174,7 @@ describe('the NATS relay', () => {
     const positions = await logPositions();
 
     // The fault happened mid-stream: the broker has exactly the 125 messages sent whole.
+    await eventually(async () => (await messageCount(target.stream)) >= 125, 'the broker to store what it was sent');
     const before = await published(target.stream);
     expect(before).toHaveLength(125);
     expect(before.map((m) => m.event.position)).toEqual(positions.slice(0, 125));

@@ -34,7 +34,6 @@ export class NatsRelayService implements OnApplicationBootstrap, OnModuleDestroy
       servers: this.config.NATS_URL!.split(',').map((url) => url.trim()),
       stream: this.config.NATS_STREAM,
       subjectPrefix: this.config.NATS_SUBJECT_PREFIX,
-      ackTimeoutMs: this.config.DB_QUERY_TIMEOUT_MS,
       logger: this.logger,
     });
     const leadership = new RelayLeadership({

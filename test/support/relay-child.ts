@@ -36,7 +36,7 @@ const relay = new NatsRelay(
     stream: env('NATS_STREAM'),
     subjectPrefix: env('NATS_SUBJECT_PREFIX'),
     batchSize: Number(process.env.RELAY_CHILD_BATCH ?? 20),
-    logger: { log: (m) => process.stderr.write(`${m}\n`), warn: (m) => process.stderr.write(`${m}\n`) },
+    logger: { log: () => undefined, warn: (m) => process.stderr.write(`relay child: ${m}\n`) },
   },
 );
 

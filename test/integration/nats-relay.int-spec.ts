@@ -7,6 +7,7 @@ import { EventStore } from '../../src/event-store/event-store.service';
 import { LogHead } from '../../src/event-store/live/log-head';
 import { LogSource, NatsRelay, NatsRelayOptions } from '../../src/relay/nats-relay';
 import { NatsRelayService } from '../../src/relay/nats-relay.service';
+import { RELAY_LOCK_CLASS } from '../../src/relay/relay-leadership';
 import { subjectFor } from '../../src/relay/relay-message';
 import { aStore, aStreamId, anEvent, eventually, metadataFor, returnAppended, sleep } from '../support/event-store-fixtures';
 import { NatsProxy } from '../support/nats-proxy';
@@ -238,7 +239,11 @@ describe('the NATS relay', () => {
 
     const holders = async () => {
       const [row] = await dataSource.query(
-        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 4242100 AND objsubid = 2`,
+        `SELECT count(*)::int AS n FROM pg_locks
+          WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = $1
+            AND objid::bigint = (hashtext($2)::bigint & 4294967295)
+            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        [RELAY_LOCK_CLASS, target.stream],
       );
       return row.n as number;
     };

@@ -110,15 +110,18 @@ export class NatsRelay {
       await this.ensureStream(jsm);
       let cursor = await this.cursor(jsm);
       this.logger.log(`NATS relay: publishing to stream ${this.options.stream} after position ${cursor.position}`);
-      healthy();
       const js = nc.jetstream({ timeout: this.ackTimeoutMs });
       while (!stop.signal.aborted) {
         const events = await this.source.read(cursor.position, this.batchSize);
         if (!events.length) {
+          healthy();
           await this.source.waitForCommit(cursor.position, this.pollMs, stop.signal);
           continue;
         }
         cursor = await this.publish(js, events, cursor);
+        // Only a session that got somewhere resets the back-off: one refused at every first
+        // publish (another publisher on the stream) must not retry ten times a second.
+        healthy();
       }
       if (!signal.aborted) throw new Error('connection to NATS closed');
     } finally {

@@ -224,6 +224,19 @@ describe('the NATS relay', () => {
     await expectStreamToHold(target.stream, target.subjectPrefix, [...positions, ...during]);
   });
 
+  it('two relays publishing at once without the lock still leave each position once, in order', async () => {
+    const target = aTarget();
+    await appendEvents(300);
+    const refusals: string[] = [];
+    const logger = { log: () => undefined, warn: (message: string) => refusals.push(message) };
+    startRelay({ ...target, batchSize: 40, logger });
+    startRelay({ ...target, batchSize: 40, logger });
+    const positions = await caughtUp(target.stream);
+    await expectStreamToHold(target.stream, target.subjectPrefix, positions);
+    // They did collide: the broker refused one's publishes, and it re-read where the stream ends.
+    expect(refusals.length).toBeGreaterThan(0);
+  });
+
   it('of two instances, only the lock holder publishes; the other takes over when it stops', async () => {
     const target = aTarget();
     const config = validateConfig({ DATABASE_URL: testDatabaseUrl(), NATS_URL, NATS_STREAM: target.stream, NATS_SUBJECT_PREFIX: target.subjectPrefix });

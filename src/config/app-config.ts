@@ -147,6 +147,22 @@ export class AppConfig {
   @IsNotEmpty({ message: 'CHECKPOINT_KEY_FILE must not be empty' })
   CHECKPOINT_KEY_FILE?: string;
 
+  /**
+   * nats://host:port[,…] of a NATS server with JetStream: when set, every committed event is
+   * published there by the relay (src/relay). Unset (the default), nothing is published.
+   */
+  @IsOptional()
+  @Matches(/^\s*$|^(nats|tls):\/\/[^\s,]+(\s*,\s*(nats|tls):\/\/[^\s,]+)*\s*$/, { message: 'NATS_URL must be nats://host:port (several separated by commas)' })
+  NATS_URL?: string;
+
+  /** Subjects are `<prefix>.events.<type>`. */
+  @Matches(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, { message: 'NATS_SUBJECT_PREFIX must be dot-separated tokens of letters, digits, _ and -' })
+  NATS_SUBJECT_PREFIX = 'ceasefire';
+
+  /** The JetStream stream the relay publishes to (created when missing): it must hold only the relay's messages. */
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'NATS_STREAM must be letters, digits, _ and -' })
+  NATS_STREAM = 'CEASEFIRE_EVENTS';
+
   @IsOptional()
   @IsString()
   NODE_ENV?: string;
@@ -174,6 +190,9 @@ const CONFIG_VARIABLES = [
   'CHECKPOINT_ORIGIN',
   'CHECKPOINT_SIGNING_KEY',
   'CHECKPOINT_KEY_FILE',
+  'NATS_URL',
+  'NATS_SUBJECT_PREFIX',
+  'NATS_STREAM',
   'NODE_ENV',
 ] as const satisfies readonly (keyof AppConfig)[];
 

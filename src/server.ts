@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger, LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
@@ -16,8 +16,6 @@ const DEV_API_KEYS = `dev-admin:admin:${DEV_KEYS.admin},dev-verifier:verifier:${
 
 /** How long in-flight requests may take to finish once the service is told to stop. */
 const SHUTDOWN_GRACE_MS = 10_000;
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 export interface RunningServer {
   app: NestFastifyApplication;
@@ -52,10 +50,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
   }
   const host = config.HOST;
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), createHttpAdapter(config), {
-    ...NEST_OPTIONS,
-    logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), createHttpAdapter(config), NEST_OPTIONS);
   configureApp(app);
   // Close the app first (in-flight requests finish, the pool drains), then the database.
   let stopping = false;

@@ -127,7 +127,8 @@ async function hasEvents(dataSource: DataSource): Promise<boolean> {
 }
 
 function announce(signer: CheckpointSigner, logger: Logger): CheckpointSigner {
-  logger.log(`Checkpoints of ${signer.origin} are signed by the verifier key ${signer.verifierKey} (GET /checkpoint/key)`);
+  // At debug: the start-up summary (server.ts) names the key.
+  logger.debug(`Checkpoints of ${signer.origin} are signed by the verifier key ${signer.verifierKey} (GET /checkpoint/key)`);
   return signer;
 }
 

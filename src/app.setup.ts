@@ -12,6 +12,7 @@ import { createValidationPipe } from './common/http/validation';
 import { AppLogger } from './logging/app-logger';
 import { requestIdOf } from './logging/request-id';
 import { RequestLog } from './logging/request-log';
+import { HttpMetrics } from './metrics/http-metrics';
 
 /**
  * The body parsers are set up by configureApp (JSON only), not Nest's defaults (JSON and forms).
@@ -40,6 +41,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   app.useLogger(app.get(AppLogger));
   // Every answer carries its request id (the caller's X-Request-Id when sane); one log line each.
   app.get(RequestLog).attach(app.getHttpAdapter().getInstance());
+  app.get(HttpMetrics).attach(app.getHttpAdapter().getInstance());
   // JSON (and its +json relatives a client might send). The default parser would turn
   // invalid bytes into U+FFFD without a word: refused instead. An empty body reads as {}, so the
   // answer names every missing field. (Async: a parser that returns a plain value is never done.)

@@ -51,7 +51,7 @@ export class EventStoreModule {
           }),
         },
       ],
-      exports: [EventStore, IntegrityService, ReadConsistency, LogHead, LogTree, CheckpointService, INLINE_PROJECTION],
+      exports: [EventStore, IntegrityService, ReadConsistency, LogHead, LiveFeedHub, LogTree, CheckpointService, INLINE_PROJECTION],
     };
   }
 }

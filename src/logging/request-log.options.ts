@@ -20,9 +20,9 @@ export const REDACTED_PATHS = [
 ];
 
 /**
- * The pino logger everything logs through, at LOG_LEVEL. pino-http's own request line is off:
- * RequestLog writes it from Fastify, which knows the route pattern the request matched. Where
- * the middleware runs, logs made while a request is handled carry its id (and only its id).
+ * The pino logger everything logs through, at LOG_LEVEL (nestjs-pino builds it with pino-http).
+ * pino-http's own request line is off: RequestLog writes it from a Fastify hook, which knows the
+ * route pattern the request matched, and binds the request id to the logs made meanwhile.
  */
 export function pinoOptions(level: LogLevelName): Options<IncomingMessage, ServerResponse> {
   return {

@@ -24,8 +24,11 @@ export class RequestLog {
   }
 
   attach(fastify: FastifyInstance): void {
-    fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
       void reply.header('X-Request-Id', request.id);
+      // The rest of the request runs in a logging context: whatever logs while handling it
+      // (a warning from the store, say) carries its request id.
+      this.logger.runInContext(done, { bindings: { requestId: request.id } });
     });
     fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
       const status = reply.statusCode;

@@ -44,8 +44,8 @@ export async function createTestApp(options: { env?: Record<string, string>; now
   const config = validateConfig({
     DATABASE_URL: testDatabaseUrl(),
     API_KEYS: `alice-reporter:reporter:${KEYS.reporter},bob-reporter:reporter:${KEYS.otherReporter},victor-verifier:verifier:${KEYS.verifier},ada-admin:admin:${KEYS.admin}`,
-    // Quiet unless asked for (LOG_LEVEL=debug npx jest …): the suite provokes failures on purpose.
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    // Quiet unless asked for (TEST_LOG_LEVEL=debug npx jest …): the suite provokes failures on purpose.
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     CHECKPOINT_ORIGIN: TEST_CHECKPOINT.origin,
     CHECKPOINT_SIGNING_KEY: TEST_CHECKPOINT.signingKey,
     ...options.env,

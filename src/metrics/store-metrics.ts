@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { Gauge, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { READ_DATA_SOURCE } from '../database/read-database';
 import { EventStore } from '../event-store/event-store.service';
 import { LiveFeedHub } from '../event-store/live/live-feed-hub';
 import { CheckpointService } from '../event-store/transparency/checkpoints';
@@ -17,7 +18,15 @@ const SIZE_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
  */
 @Injectable()
 export class StoreMetrics {
-  constructor(metrics: MetricsService, store: EventStore, hub: LiveFeedHub, dataSource: DataSource, checkpoints: CheckpointService, tree: LogTree) {
+  constructor(
+    metrics: MetricsService,
+    store: EventStore,
+    hub: LiveFeedHub,
+    dataSource: DataSource,
+    @Inject(READ_DATA_SOURCE) readSource: DataSource,
+    checkpoints: CheckpointService,
+    tree: LogTree,
+  ) {
     const registers = [metrics.registry];
     const batchRequests = new Histogram({
       name: 'ceasefire_append_batch_requests',
@@ -41,19 +50,22 @@ export class StoreMetrics {
 
     metrics.gauge('ceasefire_live_feed_subscribers', 'Live-feed (SSE) clients following the log tail on this instance', () => hub.attached);
 
-    // Read at each scrape, not kept up to date: the pool knows its own counts.
-    const pool = () => (dataSource.driver as unknown as { master?: Pool }).master;
+    // Read at each scrape, not kept up to date: each pool knows its own counts. The read pool is
+    // the replica's (READ_DATABASE_URL), shown only when it is not the primary's.
+    const pools: [string, DataSource][] = [['primary', dataSource], ...(readSource !== dataSource ? [['read', readSource] as [string, DataSource]] : [])];
     new Gauge({
       name: 'ceasefire_db_pool_connections',
-      help: 'Connections of the database pool: state=total (open), idle, waiting (clients queued for one), max (the pool size)',
-      labelNames: ['state'],
+      help: 'Connections of each database pool (primary; read, with a replica): state=total (open), idle, waiting (clients queued for one), max (the pool size)',
+      labelNames: ['pool', 'state'],
       registers,
       collect() {
-        const p = pool();
-        this.set({ state: 'total' }, p?.totalCount ?? 0);
-        this.set({ state: 'idle' }, p?.idleCount ?? 0);
-        this.set({ state: 'waiting' }, p?.waitingCount ?? 0);
-        this.set({ state: 'max' }, p?.options.max ?? 0);
+        for (const [name, source] of pools) {
+          const p = (source.driver as unknown as { master?: Pool }).master;
+          this.set({ pool: name, state: 'total' }, p?.totalCount ?? 0);
+          this.set({ pool: name, state: 'idle' }, p?.idleCount ?? 0);
+          this.set({ pool: name, state: 'waiting' }, p?.waitingCount ?? 0);
+          this.set({ pool: name, state: 'max' }, p?.options.max ?? 0);
+        }
       },
     });
 

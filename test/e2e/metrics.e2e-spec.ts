@@ -84,15 +84,17 @@ describe('GET /metrics (e2e)', () => {
 
   it('shows the pool: open, idle and waiting connections within the pool size', async () => {
     const text = await scrape();
-    const total = sample(text, 'ceasefire_db_pool_connections', 'state="total"')!;
-    const idle = sample(text, 'ceasefire_db_pool_connections', 'state="idle"')!;
-    expect(sample(text, 'ceasefire_db_pool_connections', 'state="max"')).toBe(20);
+    const total = sample(text, 'ceasefire_db_pool_connections', 'pool="primary",state="total"')!;
+    const idle = sample(text, 'ceasefire_db_pool_connections', 'pool="primary",state="idle"')!;
+    expect(sample(text, 'ceasefire_db_pool_connections', 'pool="primary",state="max"')).toBe(20);
+    // Without READ_DATABASE_URL the reads use the primary's pool: no second one to show.
+    expect(text).not.toContain('pool="read"');
     expect(total).toBeGreaterThanOrEqual(1);
     expect(total).toBeLessThanOrEqual(20);
     expect(idle).toBeGreaterThanOrEqual(0);
     expect(idle).toBeLessThanOrEqual(total);
     // The scrape's own queries may be waiting for a connection being opened.
-    const waiting = sample(text, 'ceasefire_db_pool_connections', 'state="waiting"')!;
+    const waiting = sample(text, 'ceasefire_db_pool_connections', 'pool="primary",state="waiting"')!;
     expect(Number.isInteger(waiting)).toBe(true);
     expect(waiting).toBeGreaterThanOrEqual(0);
     expect(waiting).toBeLessThanOrEqual(5);

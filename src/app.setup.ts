@@ -6,6 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig } from './config/app-config';
 import { answerClientError } from './common/http/client-error';
+import { answerFrameworkError, ProblemReply } from './common/http/framework-errors';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { TextSafetyPipe } from './common/http/text-safety.pipe';
 import { createValidationPipe } from './common/http/validation';
@@ -30,6 +31,7 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
     trustProxy: false,
     clientErrorHandler: answerClientError,
     genReqId: (request: IncomingMessage) => requestIdOf(request),
+    frameworkErrors: (error: Error & { code?: string }, _request: unknown, reply: unknown) => answerFrameworkError(error, reply as ProblemReply),
   });
 }
 

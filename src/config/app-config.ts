@@ -2,6 +2,10 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { isValidKeyName } from '../verifier/signed-note';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+const LOG_LEVEL_ALIASES: Record<string, LogLevelName> = { log: 'info', verbose: 'trace' };
+
 const integer = (fallback: number) => Transform(({ value }) => (value === undefined || value === '' ? fallback : Number(value)));
 
 /**
@@ -82,10 +86,13 @@ export class AppConfig {
   })
   API_KEYS?: string;
 
-  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'], {
-    message: 'LOG_LEVEL must be one of fatal, error, warn, log, debug, verbose',
-  })
-  LOG_LEVEL = 'log';
+  /**
+   * pino's levels (`silent` logs nothing); Nest's names `log` and `verbose` are taken as `info`
+   * and `trace`, so older settings keep working.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 'info' : (LOG_LEVEL_ALIASES[value as string] ?? value)))
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (or log, verbose)` })
+  LOG_LEVEL: LogLevelName = 'info';
 
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()

@@ -68,7 +68,7 @@ export async function startStreamingReplica(primaryUrl: string): Promise<Streami
   };
   try {
     await as('pg_basebackup', [
-      ...['-R', '-D', data, '-X', 'stream', '-c', 'fast'],
+      ...['-R', '-D', data, '-X', 'stream', '-c', 'fast', '--no-sync'],
       ...['-h', primary.hostname, '-p', primary.port || '5432', '-U', decodeURIComponent(primary.username) || 'postgres'],
     ]);
     // A Debian cluster keeps its configuration outside the data directory: the copy has none of its own.

@@ -35,7 +35,14 @@ export interface StreamingReplica {
  */
 export function replicaUnsupportedReason(primaryUrl: string): string | null {
   const ask = (sql: string) => execFileSync('psql', [primaryUrl, '-Atqc', sql], { encoding: 'utf8', timeout: 10_000 }).trim();
-  const major = Math.floor(Number(ask('SHOW server_version_num')) / 10000);
+  let major: number;
+  try {
+    major = Math.floor(Number(ask('SHOW server_version_num')) / 10000);
+  } catch (error) {
+    // psql's own complaint, not the error's message: that repeats the command line, password and all.
+    const stderr = (error as { stderr?: string | Buffer }).stderr?.toString().trim();
+    return `cannot ask the primary its version with psql: ${stderr || 'psql failed'}`;
+  }
   const bin = binDir(major);
   if (!existsSync(join(bin, 'pg_basebackup'))) return `no pg_basebackup for PostgreSQL ${major} (${bin})`;
   const allowed = Number(ask("SELECT count(*) FROM pg_hba_file_rules WHERE 'replication' = ANY(database) AND auth_method = 'trust'"));

@@ -8,9 +8,10 @@ import { liveFeedLag } from './phases/live-lag';
 import { pgbenchBaseline } from './phases/pgbench';
 import { rawInsertBaseline } from './phases/raw-insert';
 import { rebuildBenchmark } from './phases/rebuild';
+import { replicaReads } from './phases/replica-reads';
 import { seedLog } from './phases/seed-log';
 import { storeAppends } from './phases/store-append';
-import { autocannon } from './support/autocannon';
+import { autocannon, LoadResult } from './support/autocannon';
 import { openBenchDatabase } from './support/bench-database';
 import { INCIDENT_BODY, TRUCE_BODY } from './support/event-sized';
 import { BENCH_KEYS, startService } from './support/service-process';
@@ -195,6 +196,34 @@ async function main(): Promise<void> {
       '—',
     );
     await service.stop();
+
+    // Queries under ingest: on the primary, then on a streaming replica of it (READ_DATABASE_URL).
+    const readPath = `/truces/${seeded.smallTruceId}/incidents?limit=100`;
+    const mixed = await replicaReads(db, readPath, P.reads);
+    const mixedCells = (m: { reads: LoadResult; ingest: LoadResult }) =>
+      `reads ${round(m.reads.requestsPerSecond)} req/s (p99 ${m.reads.p99} ms, ${m.reads.non2xx + m.reads.errors} errors); ` +
+      `ingest ${round(m.ingest.requestsPerSecond)} req/s (p99 ${m.ingest.p99} ms, ${m.ingest.non2xx + m.ingest.errors} errors)`;
+    log(`reads under ingest, primary only: ${mixedCells(mixed.primary)}`);
+    row(
+      '9. GET /truces/{id}/incidents?limit=100 (24 connections) while 8 connections ingest, all on the primary',
+      mixedCells(mixed.primary),
+      'baseline for 9r',
+      '—',
+    );
+    if (mixed.replica) {
+      const share = mixed.replica.reads.requestsPerSecond / mixed.primary.reads.requestsPerSecond;
+      const ingestShare = mixed.replica.ingest.requestsPerSecond / mixed.primary.ingest.requestsPerSecond;
+      log(`reads under ingest, reads on a replica: ${mixedCells(mixed.replica)} (reads ${share.toFixed(2)} ×, ingest ${ingestShare.toFixed(2)} × row 9)`);
+      row(
+        '9r. The same with READ_DATABASE_URL: reads on a streaming replica on this machine, ingest on the primary',
+        `${mixedCells(mixed.replica)}; reads ${share.toFixed(2)} ×, ingest ${ingestShare.toFixed(2)} × row 9`,
+        '0 errors (one machine: no extra cores to gain)',
+        '—',
+      );
+    } else {
+      log(`reads on a replica: not measured (${mixed.unsupported})`);
+      row('9r. The same with reads on a streaming replica', `not measured: ${mixed.unsupported}`, '—', '—');
+    }
 
     writeReport(rows, db.serverVersion);
   } finally {

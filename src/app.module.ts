@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { INCIDENT_UPCASTERS } from './incidents/domain/incident.upcasters';
+import { ImportsModule } from './imports/imports.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
@@ -37,6 +38,7 @@ export class AppModule {
         AuthModule,
         TrucesModule,
         IncidentsModule,
+        ImportsModule,
         TruceRecordModule,
         ProjectionsModule,
         HealthModule,

@@ -1,10 +1,11 @@
 import { Controller, HttpCode, Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { RequireRole } from '../auth/require-role.decorator';
 import { DESCRIBED_BY_REQUIRE_ROLE, ProblemResponses } from '../common/http/openapi/problem-responses.decorator';
-import { CorrelationIdHeader } from '../common/http/openapi/write-headers.decorator';
+import { CorrelationIdHeader, IdempotencyKeyHeader } from '../common/http/openapi/write-headers.decorator';
 import { RequestValidationError } from '../common/http/validation';
+import { IdempotentImports } from './idempotent-import';
 import { ImportSummary, MAX_LINE_BYTES } from './import-line';
 import { ImportSummarySchema } from './import-summary.schema';
 import { IncidentImporter } from './incident-importer';
@@ -14,12 +15,15 @@ import { ndjsonLines } from './ndjson-lines';
 /** The request as the API key guard leaves it. */
 type ImportRequest = { body?: unknown; headers: Record<string, string | string[] | undefined>; principal?: { name: string } };
 
-const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;
+const TOKEN = /^[\x21-\x7e]{1,200}$/;
 
 @ApiTags('admin')
 @Controller('admin/imports')
 export class ImportsController {
-  constructor(private readonly importer: IncidentImporter) {}
+  constructor(
+    private readonly importer: IncidentImporter,
+    private readonly idempotent: IdempotentImports,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -41,8 +45,11 @@ export class ImportsController {
     },
   })
   @ApiOkResponse({ type: ImportSummarySchema, description: 'The import ran to the end of the body' })
+  @IdempotencyKeyHeader(
+    'A repeat with the same key and body is answered with the first summary, without importing again; the same key with another body is 422',
+  )
   @CorrelationIdHeader()
-  @ProblemResponses([400, 401, 403, 415, 429, 503], DESCRIBED_BY_REQUIRE_ROLE)
+  @ProblemResponses([400, 401, 403, 415, 422, 429, 503], DESCRIBED_BY_REQUIRE_ROLE)
   run(@Req() request: ImportRequest): Promise<ImportSummary> {
     if (!isReadable(request.body)) {
       throw new UnsupportedMediaTypeException({
@@ -50,13 +57,18 @@ export class ImportsController {
         code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
       });
     }
-    const header = request.headers['x-correlation-id'];
-    if (header !== undefined && (typeof header !== 'string' || !CORRELATION_ID.test(header))) {
-      throw new RequestValidationError([{ field: 'x-correlation-id', message: 'must be 1–200 visible ASCII characters' }]);
-    }
-    return this.importer.run(ndjsonLines(request.body, MAX_LINE_BYTES), {
-      actor: request.principal?.name ?? 'anonymous',
-      correlationId: (header) ?? randomUUID(),
-    });
+    const correlationId = headerToken(request, 'x-correlation-id') ?? randomUUID();
+    const key = headerToken(request, 'idempotency-key');
+    const actor = request.principal?.name ?? 'anonymous';
+    // Scoped to the key, method and path, as every other POST's (write-context.decorator.ts).
+    const scope = key === undefined ? undefined : createHash('sha256').update(`${actor}\nPOST\n/admin/imports\n${key}`).digest('hex');
+    return this.idempotent.run(scope, request.body, (body) => this.importer.run(ndjsonLines(body, MAX_LINE_BYTES), { actor, correlationId }));
   }
+}
+
+function headerToken(request: ImportRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !TOKEN.test(value)) throw new RequestValidationError([{ field: name, message: 'must be 1–200 visible ASCII characters' }]);
+  return value;
 }

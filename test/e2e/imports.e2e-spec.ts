@@ -2,6 +2,7 @@
  * POST /admin/imports: a dataset of incident reports as NDJSON commands, recorded through the same
  * rules as POST /truces/{id}/incidents, idempotent by row, and leaving the log provable.
  */
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { uuidV5 } from '../../src/imports/stable-id';
@@ -82,18 +83,31 @@ describe('POST /admin/imports (e2e)', () => {
   });
 
   it('writes each row under the importing key and one correlation id, one event per incident stream', async () => {
+    const correlationId = `import-meta-${randomUUID()}`;
     await post(ndjson([row('meta-1'), row('meta-2')]))
-      .set('X-Correlation-Id', 'import-meta-test')
+      .set('X-Correlation-Id', correlationId)
       .expect(200);
     const rows: { stream_id: string; stream_version: number; actor: string }[] = await t.app
       .get(DataSource)
-      .query(
-        `SELECT stream_id, stream_version, metadata->>'actor' AS actor FROM events WHERE metadata->>'correlationId' = 'import-meta-test' ORDER BY position`,
-      );
+      .query(`SELECT stream_id, stream_version, metadata->>'actor' AS actor FROM events WHERE metadata->>'correlationId' = $1 ORDER BY position`, [
+        correlationId,
+      ]);
     expect(rows).toEqual([
       { stream_id: `incident-${uuidV5(`${truceId}\nid:meta-1`)}`, stream_version: 1, actor: 'ada-admin' },
       { stream_id: `incident-${uuidV5(`${truceId}\nid:meta-2`)}`, stream_version: 1, actor: 'ada-admin' },
     ]);
+  });
+
+  it('with an Idempotency-Key, a repeat is answered with the first summary; the same key with another body is 422 and writes nothing', async () => {
+    const body = ndjson([row('key-1'), row('key-2')]);
+    const key = `import-${randomUUID()}`;
+    const first = await post(body).set('Idempotency-Key', key).expect(200);
+    expect(first.body).toMatchObject({ imported: 2, skipped: 0 });
+    const head = await headPosition(t);
+    const repeat = await post(body).set('Idempotency-Key', key).expect(200);
+    expect(repeat.body).toEqual(first.body);
+    expectProblem(await post(ndjson([row('key-3')])).set('Idempotency-Key', key), 422, 'IDEMPOTENCY.KEY_REUSED');
+    expect(await headPosition(t)).toBe(head);
   });
 
   it('a body that is not NDJSON is 415; NDJSON anywhere else is 415 too; nothing is written', async () => {
@@ -112,8 +126,8 @@ describe('POST /admin/imports (e2e)', () => {
     const rows = Array.from({ length: 2500 }, (_, i) => row(`bulk-${i}`, { description: 'x'.repeat(400) }));
     const body = ndjson(rows);
     expect(Buffer.byteLength(body)).toBeGreaterThan(1_048_576);
-    const res = await post(body).expect(200);
-    expect(res.body).toEqual({ imported: 2500, skipped: 0, failedCount: 0, failed: [] });
+    const res = await post(body);
+    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { imported: 2500, skipped: 0, failedCount: 0, failed: [] } });
   });
 
   it('leaves the log whole and provable: GET /integrity is ok, and an imported event is included in the signed checkpoint', async () => {

@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { INCIDENT_UPCASTERS } from './incidents/domain/incident.upcasters';
 import { IncidentsModule } from './incidents/incidents.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ObservationsModule } from './observations/observations.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { ReadModelProjector } from './projections/read-model-projector';
 import { TruceRecordModule } from './truce-record/truce-record.module';
@@ -37,6 +38,7 @@ export class AppModule {
         AuthModule,
         TrucesModule,
         IncidentsModule,
+        ObservationsModule,
         TruceRecordModule,
         ProjectionsModule,
         HealthModule,

@@ -8,6 +8,7 @@ import { CollapseSchema, EndingSchema, LifecycleMarkSchema, MilestoneSchema } fr
 import { EffectiveAtSourceDto, PartyDto } from '../truces/truces.dto';
 import { ByVerification, PartyTally, TRUCE_STATUSES, TruceStatus, TruceStatusView } from './domain/truce-status';
 import type { TruceSummary } from './domain/truce-summary';
+import { ObservationCountsSchema } from './observation-counts.schema';
 import type { TruceHistory, TrucePage } from './truce-record.queries';
 
 const count = (description?: string): ApiPropertyOptions => ({ type: 'integer', minimum: 0, description });
@@ -46,6 +47,9 @@ export class TruceCountsSchema implements Readonly<TruceStatusView['counts']> {
 
   @ApiProperty({ type: ByVerificationSchema, description: 'Breaches by verification status' })
   byVerification: ByVerificationSchema;
+
+  @ApiProperty({ type: ObservationCountsSchema })
+  observations: ObservationCountsSchema;
 }
 
 @ApiSchema({ name: 'TruceCasualtyTotals', description: 'Casualty sums over all breaches counted, best figures' })
@@ -88,6 +92,9 @@ export class PartyTallySchema implements PartyTally {
 
   @ApiProperty({ type: CasualtyTotalsSchema, description: 'Best estimates in breaches attributed to this party' })
   casualtiesAttributed: CasualtyTotalsSchema;
+
+  @ApiProperty(count('Post-truce, non-withdrawn observations whose origin names this party'))
+  observations: number;
 }
 
 /** GET /truces/{truceId}: mirrors truceSummary(), which the compiler checks through `implements`. */

@@ -363,6 +363,112 @@ describe('observations', () => {
     });
   });
 
+  describe('the truce record: status, counts, as-of, history, rebuild', () => {
+    const summary = (truceId: string, query = '') => request(t.http()).get(`/truces/${truceId}${query}`);
+
+    afterEach(() => t.clock.set('2020-10-10T10:00:00Z'));
+
+    it('counts post-truce, non-withdrawn observations as records, by kind and assessment; the rest count nowhere', async () => {
+      const truceId = await newTruce();
+      await recorded(truceId, { count: 12 });
+      await recorded(truceId, { kind: 'drone_flight', count: 2, origin: 'AZE' });
+      await recorded(truceId, { observedAt: { from: '2020-10-10T07:10:00Z', precision: 'minute' }, assessment: 'ceasefire_violation' });
+      const withdrawn = await recorded(truceId, { kind: 'damage' });
+      expect((await withdraw(withdrawn)).status).toBe(201);
+
+      const res = await summary(truceId);
+      expect(res.status).toBe(200);
+      expect(res.body.counts.observations).toEqual({
+        total: 2,
+        byKind: {
+          explosion: 1,
+          burst_of_fire: 0,
+          shelling_impact: 0,
+          drone_flight: 1,
+          armour_movement: 0,
+          weapon_position: 0,
+          damage: 0,
+          restriction_of_movement: 0,
+          other: 0,
+        },
+        byAssessment: { ceasefire_violation: 0, not_a_violation: 0, undetermined: 2 },
+      });
+      expect(res.body.tally.map((p: { id: string; observations: number }) => [p.id, p.observations])).toEqual([
+        ['ARM', 0],
+        ['AZE', 1],
+      ]);
+      // A pre-truce observation assessed as a violation is no violation of this truce.
+      expect(res.body.status).toBe('holding');
+      expect(res.body.counts.breaches).toBe(0);
+    });
+
+    it('violated once a post-truce observation is assessed ceasefire_violation; at and asOf see it only when it holds', async () => {
+      const truceId = await newTruce();
+      const id = await recorded(truceId);
+      t.clock.set('2020-10-10T11:00:00Z');
+      expect((await assess(id, { assessment: 'ceasefire_violation', origin: 'AZE', by: 'OSCE SMM' })).status).toBe(201);
+
+      expect((await summary(truceId)).body).toMatchObject({ status: 'violated', counts: { breaches: 0, observations: { total: 1 } } });
+      // Before it was observed (08:20) in the world…
+      expect((await summary(truceId, '?at=2020-10-10T08:10:00Z')).body.status).toBe('holding');
+      // …and before the finding was recorded (11:00) in the log.
+      const before = await summary(truceId, '?asOf=2020-10-10T10:30:00Z');
+      expect(before.body).toMatchObject({ status: 'holding', counts: { observations: { byAssessment: { undetermined: 1, ceasefire_violation: 0 } } } });
+
+      t.clock.set('2020-10-10T12:00:00Z');
+      expect((await withdraw(id)).status).toBe(201);
+      expect((await summary(truceId)).body).toMatchObject({ status: 'holding', counts: { observations: { total: 0 } } });
+      expect((await summary(truceId, '?asOf=2020-10-10T11:30:00Z')).body.status).toBe('violated');
+    });
+
+    it('a lifecycle rule outranks it: a suspended truce stays suspended', async () => {
+      const truceId = await newTruce();
+      await recorded(truceId, { assessment: 'ceasefire_violation' });
+      const suspend = await request(t.http())
+        .post(`/truces/${truceId}/suspend`)
+        .set(bearer('admin'))
+        .send({ by: 'Russia', reason: 'talks broke off', at: '2020-10-10T09:00:00Z' });
+      expect(suspend.status).toBe(201);
+      expect((await summary(truceId)).body.status).toBe('suspended');
+      expect((await summary(truceId, '?at=2020-10-10T08:30:00Z')).body.status).toBe('violated');
+    });
+
+    it('GET /truces lists the same status and counts', async () => {
+      const truceId = await newTruce();
+      await recorded(truceId, { assessment: 'ceasefire_violation' });
+      const page = await request(t.http()).get('/truces?limit=1');
+      expect(page.body.items[0]).toMatchObject({ truceId, status: 'violated', counts: { observations: { total: 1 } } });
+    });
+
+    it('the truce history holds the observation events, in global order', async () => {
+      const truceId = await newTruce();
+      const id = await recorded(truceId);
+      await assess(id, { origin: 'ARM', by: 'OSCE SMM' });
+      await withdraw(id);
+      const res = await request(t.http()).get(`/truces/${truceId}/history`);
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((e: { type: string }) => e.type)).toEqual([
+        'TruceAgreed',
+        'ObservationRecorded',
+        'ObservationAssessed',
+        'ObservationWithdrawn',
+      ]);
+      expect(res.body.items.slice(1).every((e: { streamId: string }) => e.streamId === `observation-${id}`)).toBe(true);
+    });
+
+    it('a rebuild reproduces the observation read model', async () => {
+      const truceId = await newTruce();
+      const id = await recorded(truceId);
+      await assess(id, { assessment: 'not_a_violation', by: 'OSCE SMM' });
+      const before = (await get(id)).body;
+      const rebuild = await request(t.http()).post('/admin/projections/rebuild').set(bearer('admin'));
+      expect(rebuild.status).toBeLessThan(300);
+      expect(rebuild.body.events).toBeGreaterThan(0);
+      expect((await get(id)).body).toEqual(before);
+      expect((await request(t.http()).get(`/truces/${truceId}/observations`)).body.items).toEqual([before]);
+    });
+  });
+
   it('keeps each source as given, url included', async () => {
     const truceId = await newTruce();
     const id = await recorded(truceId, { sources: [AP_NEWSCLICK] });

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { AP_NEWSCLICK, aTruceBody } from '../support/builders';
 import { expectFieldError, expectNothingWritten, expectProblem, expectWritten, streamEvents } from '../support/expectations';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
@@ -466,6 +467,26 @@ describe('observations', () => {
       expect(rebuild.body.events).toBeGreaterThan(0);
       expect((await get(id)).body).toEqual(before);
       expect((await request(t.http()).get(`/truces/${truceId}/observations`)).body.items).toEqual([before]);
+    });
+
+    it('a rebuild reproduces every observation_view row exactly, and keeps the index the migration named', async () => {
+      const truceId = await newTruce();
+      const first = await recorded(truceId);
+      await recorded(truceId, { kind: 'drone_flight', origin: 'ARM' });
+      await assess(first, { assessment: 'ceasefire_violation', by: 'OSCE SMM' });
+      await withdraw(first);
+      const dataSource = t.app.get(DataSource);
+      const rows = async () =>
+        JSON.parse(JSON.stringify(await dataSource.query('SELECT * FROM observation_view WHERE truce_id = $1 ORDER BY position', [truceId])));
+      const live = await rows();
+      expect(live).toHaveLength(2);
+
+      expect((await request(t.http()).post('/admin/projections/rebuild').set(bearer('admin'))).status).toBeLessThan(300);
+      expect(await rows()).toEqual(live);
+      const indexes = await dataSource.query(
+        "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'observation_view' ORDER BY indexname",
+      );
+      expect(indexes.map((i: { indexname: string }) => i.indexname)).toEqual(['observation_view_by_truce', 'observation_view_pkey']);
     });
   });
 

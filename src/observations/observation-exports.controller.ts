@@ -9,6 +9,7 @@ import { ReadProblems } from '../common/http/openapi/read-endpoint.decorator';
 import { nodeResponse, streamBody } from '../common/http/streaming';
 import { UUID_404 } from '../common/http/uuid-param';
 import { AppConfig } from '../config/app-config';
+import { InjectReadDataSource } from '../database/read-database';
 import { ReadConsistency } from '../event-store/read-consistency';
 import { TruceFactsProvider } from '../truces/truce-facts.provider';
 import { ObservationFeatureCollectionSchema } from './observation-export.schemas';
@@ -28,7 +29,7 @@ export class ObservationExportsController {
   private readonly slots: Semaphore;
 
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectReadDataSource() private readonly dataSource: DataSource,
     private readonly consistency: ReadConsistency,
     private readonly truces: TruceFactsProvider,
     private readonly zones: ObservationZones,

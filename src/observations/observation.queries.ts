@@ -2,6 +2,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain/domain-error';
 import { decodeCursor, encodeCursor } from '../common/http/cursor';
+import { InjectReadDataSource } from '../database/read-database';
 import { Classification } from '../incidents/domain/classification';
 import { TruceFactsProvider } from '../truces/truce-facts.provider';
 import { AssessmentStep, ObservationRecord, ObservationState } from './domain/observation';
@@ -73,7 +74,7 @@ export class ListObservationsQuery extends Query<ObservationPage> {
 @QueryHandler(GetObservationQuery)
 export class GetObservationHandler implements IQueryHandler<GetObservationQuery> {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectReadDataSource() private readonly dataSource: DataSource,
     private readonly truces: TruceFactsProvider,
     private readonly zones: ObservationZones,
   ) {}
@@ -92,7 +93,7 @@ export class GetObservationHandler implements IQueryHandler<GetObservationQuery>
 @QueryHandler(ListObservationsQuery)
 export class ListObservationsHandler implements IQueryHandler<ListObservationsQuery> {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectReadDataSource() private readonly dataSource: DataSource,
     private readonly truces: TruceFactsProvider,
     private readonly zones: ObservationZones,
   ) {}

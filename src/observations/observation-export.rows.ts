@@ -35,7 +35,7 @@ export interface ObservationExportRow {
 const pointPlace = (o: ObservationState) =>
   o.estimatedLocation?.lat !== undefined && o.estimatedLocation?.lon !== undefined ? o.estimatedLocation : o.position;
 
-export function flatObservation(observation: ObservationState, effectiveAt: string, zones: string[]): ObservationExportRow {
+export function flatObservation(observation: ObservationState, effectiveAt: string, endAt: string | null, zones: string[]): ObservationExportRow {
   return {
     observationId: observation.observationId,
     truceId: observation.truceId,
@@ -54,7 +54,7 @@ export function flatObservation(observation: ObservationState, effectiveAt: stri
     weapons: observation.weapons.join(';'),
     origin: observation.origin,
     assessment: observation.assessment,
-    classification: classifyObservation(observation.observedAt, effectiveAt),
+    classification: classifyObservation(observation.observedAt, effectiveAt, endAt),
     zones: zones.join(';'),
     withdrawn: observation.withdrawn !== null,
     sources: observation.sources.map((s) => (s.url ? `${s.name} <${s.url}>` : s.name)).join('; '),
@@ -89,8 +89,8 @@ export const OBSERVATION_CSV_COLUMNS = [
 ] as const;
 
 /** One CSV row: latitude/longitude are the observed point's (estimatedLocation before position). */
-export function observationCsvRow(observation: ObservationState, effectiveAt: string, zones: string[]): unknown[] {
-  const flat = flatObservation(observation, effectiveAt, zones);
+export function observationCsvRow(observation: ObservationState, effectiveAt: string, endAt: string | null, zones: string[]): unknown[] {
+  const flat = flatObservation(observation, effectiveAt, endAt, zones);
   const point = observationPoint(observation);
   const row = [
     flat.observationId,

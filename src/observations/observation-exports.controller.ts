@@ -47,8 +47,8 @@ export class ObservationExportsController {
   @ApiOkResponse({ type: ObservationFeatureCollectionSchema, description: 'Streamed batch by batch' })
   @ReadProblems()
   async geojson(@Param('truceId', UUID_404) truceId: string, @Query() query: ObservationFilterDto, @Res() res: unknown): Promise<void> {
-    await this.export(truceId, query, res, { 'Content-Type': 'application/geo+json' }, (effectiveAt, filter) =>
-      this.geojsonChunks(truceId, effectiveAt, filter),
+    await this.export(truceId, query, res, { 'Content-Type': 'application/geo+json' }, (effectiveAt, endAt, filter) =>
+      this.geojsonChunks(truceId, effectiveAt, endAt, filter),
     );
   }
 
@@ -62,7 +62,7 @@ export class ObservationExportsController {
   @ReadProblems()
   async csv(@Param('truceId', UUID_404) truceId: string, @Query() query: ObservationFilterDto, @Res() res: unknown): Promise<void> {
     const headers = { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="truce-${truceId}-observations.csv"` };
-    await this.export(truceId, query, res, headers, (effectiveAt, filter) => this.csvChunks(truceId, effectiveAt, filter));
+    await this.export(truceId, query, res, headers, (effectiveAt, endAt, filter) => this.csvChunks(truceId, effectiveAt, endAt, filter));
   }
 
   private async export(
@@ -70,7 +70,7 @@ export class ObservationExportsController {
     query: ObservationFilterDto,
     res: unknown,
     headers: Record<string, string>,
-    body: (effectiveAt: string, filter: ObservationFilter) => AsyncIterable<string>,
+    body: (effectiveAt: string, endAt: string | null, filter: ObservationFilter) => AsyncIterable<string>,
   ): Promise<void> {
     if (!this.slots.tryAcquire()) {
       throw new ServiceUnavailableError('EXPORT.TOO_MANY', 'This instance is streaming as many exports as it may; try again shortly.', 10);
@@ -82,13 +82,13 @@ export class ObservationExportsController {
       if (!truce) throw DomainError.notFound('TRUCE.NOT_FOUND', `No truce ${truceId} is recorded.`);
       const out = nodeResponse(res);
       out.writeHead(200, headers);
-      await streamBody(out, body(truce.effectiveAt, filter));
+      await streamBody(out, body(truce.effectiveAt, truce.endAt ?? null, filter));
     } finally {
       this.slots.release();
     }
   }
 
-  private async *geojsonChunks(truceId: string, effectiveAt: string, filter: ObservationFilter): AsyncGenerator<string> {
+  private async *geojsonChunks(truceId: string, effectiveAt: string, endAt: string | null, filter: ObservationFilter): AsyncGenerator<string> {
     yield '{"type":"FeatureCollection","features":[';
     let first = true;
     let skipped = 0;
@@ -104,7 +104,7 @@ export class ObservationExportsController {
           type: 'Feature',
           id: state.observationId,
           geometry: { type: 'Point', coordinates: [point.lon, point.lat] },
-          properties: flatObservation(state, effectiveAt, zones.get(state.observationId) ?? []),
+          properties: flatObservation(state, effectiveAt, endAt, zones.get(state.observationId) ?? []),
         };
         chunk.push((first ? '' : ',') + JSON.stringify(feature));
         first = false;
@@ -114,11 +114,11 @@ export class ObservationExportsController {
     yield `],"skipped":${skipped}}`;
   }
 
-  private async *csvChunks(truceId: string, effectiveAt: string, filter: ObservationFilter): AsyncGenerator<string> {
+  private async *csvChunks(truceId: string, effectiveAt: string, endAt: string | null, filter: ObservationFilter): AsyncGenerator<string> {
     yield stringify([[...OBSERVATION_CSV_COLUMNS]], { record_delimiter: 'windows' });
     for await (const { rows, zones } of observationBatches(this.dataSource, this.zones, truceId, filter)) {
       yield stringify(
-        rows.map(({ state }) => observationCsvRow(state, effectiveAt, zones.get(state.observationId) ?? [])),
+        rows.map(({ state }) => observationCsvRow(state, effectiveAt, endAt, zones.get(state.observationId) ?? [])),
         { record_delimiter: 'windows' },
       );
     }

@@ -47,7 +47,7 @@ export class ObservationCommandHandler implements ICommandHandler<ObservationCom
     return this.writer.create(ctx, observationStreamId(observationId), async (retry) => {
       // Decided on the truce as last seen; its version is checked again at commit.
       const truce = retry ? await this.truces.load(data.truceId) : await this.truces.loadRecent(data.truceId);
-      const classification = classifyObservation(data.observedAt, truce.effectiveAt);
+      const classification = classifyObservation(data.observedAt, truce.effectiveAt, truce.endAt ?? null);
       return {
         events: decideObservation(command, { observation: null, truce }),
         preconditions: [unchangedSince(truce)],

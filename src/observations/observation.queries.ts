@@ -4,6 +4,7 @@ import { DomainError } from '../common/domain/domain-error';
 import { decodeCursor, encodeCursor } from '../common/http/cursor';
 import { InjectReadDataSource } from '../database/read-database';
 import { Classification } from '../incidents/domain/classification';
+import { TruceFacts } from '../truces/domain/truce-facts';
 import { TruceFactsProvider } from '../truces/truce-facts.provider';
 import { AssessmentStep, ObservationRecord, ObservationState } from './domain/observation';
 import { classifyObservation } from './domain/observation-classification';
@@ -27,8 +28,8 @@ export interface ObservationPage {
   nextCursor: string | null;
 }
 
-/** Classification follows the truce's current effective instant, which may have been revised. */
-export function presentObservation(observation: ObservationState, effectiveAt: string, zones: string[]): ObservationResponse {
+/** Classification follows the truce's current effective instant and end, which may have been revised. */
+export function presentObservation(observation: ObservationState, truce: Pick<TruceFacts, 'effectiveAt' | 'endAt'>, zones: string[]): ObservationResponse {
   return {
     observationId: observation.observationId,
     truceId: observation.truceId,
@@ -45,7 +46,7 @@ export function presentObservation(observation: ObservationState, effectiveAt: s
     assessment: observation.assessment,
     description: observation.description,
     sources: observation.sources,
-    classification: classifyObservation(observation.observedAt, effectiveAt),
+    classification: classifyObservation(observation.observedAt, truce.effectiveAt, truce.endAt ?? null),
     zones,
     assessmentHistory: observation.assessmentHistory,
     withdrawn: observation.withdrawn !== null,
@@ -86,7 +87,7 @@ export class GetObservationHandler implements IQueryHandler<GetObservationQuery>
     const truce = await this.truces.find(row.truceId);
     if (!truce) throw new Error(`The read model of truce ${row.truceId} is missing, though observation ${observationId} names it`);
     const zones = await this.zones.zonesOf(row.truceId, [row.state]);
-    return presentObservation(row.state, truce.effectiveAt, zones.get(observationId) ?? []);
+    return presentObservation(row.state, truce, zones.get(observationId) ?? []);
   }
 }
 
@@ -106,7 +107,7 @@ export class ListObservationsHandler implements IQueryHandler<ListObservationsQu
     const found = await firstObservations(this.dataSource, this.zones, truceId, rest, after, limit + 1);
     const page = found.slice(0, limit);
     return {
-      items: page.map((o) => presentObservation(o.state, truce.effectiveAt, o.zones)),
+      items: page.map((o) => presentObservation(o.state, truce, o.zones)),
       nextCursor: found.length > limit ? encodeCursor(page[page.length - 1].row.position) : null,
     };
   }

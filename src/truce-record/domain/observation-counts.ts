@@ -1,6 +1,6 @@
 import { ASSESSMENTS, Assessment, OBSERVATION_KINDS, ObservationKind, ObservationState } from '../../observations/domain/observation';
 import { classifyObservation } from '../../observations/domain/observation-classification';
-import { TruceState } from '../../truces/domain/truce';
+import { endInstant, TruceState } from '../../truces/domain/truce';
 import { TruceStatus } from './truce-status';
 
 /** TruceSummary `counts.observations` (API.md): records, not their `count`, by kind and by assessment. */
@@ -30,10 +30,11 @@ export function observationFindings(truce: TruceState, observations: readonly Ob
   const counts: ObservationCounts = { total: 0, byKind: zeros(OBSERVATION_KINDS), byAssessment: zeros(ASSESSMENTS) };
   const byOrigin = new Map<string, number>();
   let violationObserved = false;
+  const end = endInstant(truce);
   for (const observation of observations) {
     if (observation.withdrawn) continue;
     if (Date.parse(observation.observedAt.from) > t) continue;
-    if (classifyObservation(observation.observedAt, truce.effectiveAt) !== 'post_truce') continue;
+    if (classifyObservation(observation.observedAt, truce.effectiveAt, end) !== 'post_truce') continue;
     counts.total += 1;
     counts.byKind[observation.kind] += 1;
     counts.byAssessment[observation.assessment] += 1;

@@ -422,6 +422,26 @@ describe('observations', () => {
       expect((await summary(truceId, '?asOf=2020-10-10T11:30:00Z')).body.status).toBe('violated');
     });
 
+    it('after the truce collapsed, an observation is after_end and counts nowhere', async () => {
+      const truceId = await newTruce();
+      const collapse = await request(t.http())
+        .post(`/truces/${truceId}/collapse`)
+        .set(bearer('admin'))
+        .send({ declaredBy: 'ARM', reason: 'fighting resumed', at: '2020-10-10T09:00:00Z' });
+      expect(collapse.status).toBe(201);
+      const res = await record(
+        truceId,
+        anObservationBody({ observedAt: { from: '2020-10-10T09:30:00Z', precision: 'minute' }, assessment: 'ceasefire_violation' }),
+      );
+      expect(res.body.classification).toBe('after_end');
+      expect((await get(res.body.observationId)).body.classification).toBe('after_end');
+      // Made by now (10:00), but after the end: not counted, not a violation of this truce.
+      expect((await summary(truceId)).body).toMatchObject({
+        status: 'collapsed',
+        counts: { observations: { total: 0, byAssessment: { ceasefire_violation: 0 } } },
+      });
+    });
+
     it('a lifecycle rule outranks it: a suspended truce stays suspended', async () => {
       const truceId = await newTruce();
       await recorded(truceId, { assessment: 'ceasefire_violation' });

@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { EXAMPLE_INCIDENT_ID, EXAMPLE_RECORDED_AT, EXAMPLE_TRUCE_ID } from '../common/http/openapi/reference-case.examples';
 import type { EventMetadata, RecordedEvent } from './event-store.types';
 import type { IntegrityReport } from './integrity.service';
 import { CheckpointSchema } from './transparency/transparency.schemas';
+
+/** A SHA-256 in hex, as hashes and digests are shown. */
+const EXAMPLE_HASH = '5d41402abc4b2a76b9719d911017c592a1f0c3e8d7b64c55a9e2f1d6b7c9e013';
 
 @ApiSchema({ name: 'EventMetadata' })
 export class EventMetadataSchema implements EventMetadata {
@@ -10,17 +14,17 @@ export class EventMetadataSchema implements EventMetadata {
   @ApiProperty({ example: 'alice-reporter', description: 'The name of the API key that wrote the event' })
   actor: string;
 
-  @ApiProperty({ description: 'X-Correlation-Id of the request, or else its request id (X-Request-Id)' })
+  @ApiProperty({ description: 'X-Correlation-Id of the request, or else its request id (X-Request-Id)', example: 'kapan-report-1' })
   correlationId: string;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: null })
   causationId: string | null;
 }
 
 /** An event of the log as stored (RecordedEvent). */
 @ApiSchema({ name: 'Event', description: 'An event of the log, as stored' })
 export class EventSchema implements RecordedEvent {
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'Global position: strictly increasing in commit order' })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Global position: strictly increasing in commit order', example: 42 })
   position: number;
 
   @ApiProperty({
@@ -31,31 +35,36 @@ export class EventSchema implements RecordedEvent {
   })
   logIndex: number;
 
-  @ApiProperty({ example: 'truce-3f0c2a9e-8d7b-4c55-9a8e-2f1d6b7c9e01' })
+  @ApiProperty({ example: `incident-${EXAMPLE_INCIDENT_ID}` })
   streamId: string;
 
-  @ApiProperty({ type: 'integer', minimum: 1 })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
   streamVersion: number;
 
   @ApiProperty({ example: 'BreachReported' })
   type: string;
 
-  @ApiProperty({ type: 'integer', minimum: 1 })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
   schemaVersion: number;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "The event's data, by type and schemaVersion" })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "The event's data, by type and schemaVersion",
+    example: { incidentId: EXAMPLE_INCIDENT_ID, truceId: EXAMPLE_TRUCE_ID, reportedBy: 'ARM', accusedParty: 'AZE', weapons: ['artillery'] },
+  })
   data: Record<string, unknown>;
 
   @ApiProperty({ type: EventMetadataSchema })
   metadata: EventMetadataSchema;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: EXAMPLE_RECORDED_AT })
   recordedAt: string;
 
-  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of prevHash and the canonical event' })
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of prevHash and the canonical event', example: EXAMPLE_HASH })
   hash: string;
 
-  @ApiProperty({ type: String, nullable: true, pattern: '^[0-9a-f]{64}$', description: "The stream's previous hash; null for its first event" })
+  @ApiProperty({ type: String, nullable: true, pattern: '^[0-9a-f]{64}$', description: "The stream's previous hash; null for its first event", example: null })
   prevHash: string | null;
 }
 
@@ -70,7 +79,12 @@ export class EventPageSchema implements EventPage {
   @ApiProperty({ type: [EventSchema] })
   items: EventSchema[];
 
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Pass as ?after= for the next page (the last position returned, or `after` when none)' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'Pass as ?after= for the next page (the last position returned, or `after` when none)',
+    example: 42,
+  })
   nextAfter: number;
 }
 
@@ -82,7 +96,7 @@ export interface StreamEvents {
 
 @ApiSchema({ name: 'StreamEvents', description: 'One stream, in version order' })
 export class StreamEventsSchema implements StreamEvents {
-  @ApiProperty()
+  @ApiProperty({ example: `incident-${EXAMPLE_INCIDENT_ID}` })
   streamId: string;
 
   @ApiProperty({ type: [EventSchema] })
@@ -91,18 +105,19 @@ export class StreamEventsSchema implements StreamEvents {
 
 @ApiSchema({ name: 'IntegrityReport', description: "Every stream's hash chain recomputed, and a digest of the whole log" })
 export class IntegrityReportSchema implements IntegrityReport {
-  @ApiProperty({ description: 'Every hash, link and version checks out' })
+  @ApiProperty({ description: 'Every hash, link and version checks out', example: true })
   ok: boolean;
 
-  @ApiProperty({ type: 'integer', minimum: 0 })
+  @ApiProperty({ type: 'integer', minimum: 0, example: 42 })
   checkedEvents: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'The last position covered' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'The last position covered', example: 42 })
   headPosition: number;
 
   @ApiProperty({
     pattern: '^[0-9a-f]{64}$',
     description: 'SHA-256 (hex) over `position:hash` of every event up to headPosition, in order: record it and re-check later',
+    example: EXAMPLE_HASH,
   })
   digest: string;
 
@@ -112,6 +127,7 @@ export class IntegrityReportSchema implements IntegrityReport {
   @ApiProperty({
     format: 'date-time',
     description: 'When every chain was last recomputed from the first event; events appended since were each checked against their predecessor',
+    example: '2020-10-11T00:00:00Z',
   })
   fullCheckAt: string;
 

@@ -17,7 +17,7 @@ const ALL_UP = { database: { status: 'up' }, migrations: { status: 'up' } };
 /** What @nestjs/terminus answers when every check passes. */
 @ApiSchema({ name: 'HealthResult' })
 export class HealthResultSchema {
-  @ApiProperty({ enum: ['ok'] })
+  @ApiProperty({ enum: ['ok'], example: 'ok' })
   status: 'ok';
 
   @ApiProperty(byIndicator('The checks that passed', ALL_UP))

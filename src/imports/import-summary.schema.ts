@@ -15,7 +15,7 @@ class ImportRowErrorSchema {
 
 @ApiSchema({ name: 'ImportFailedLine' })
 class FailedLineSchema implements FailedLine {
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'Line number in the body (1-based; blank lines count)' })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Line number in the body (1-based; blank lines count)', example: 3 })
   line: number;
 
   @ApiProperty({ type: [ImportRowErrorSchema] })
@@ -24,17 +24,18 @@ class FailedLineSchema implements FailedLine {
 
 @ApiSchema({ name: 'ImportSummary', description: 'What an import recorded; refused rows did not stop the others' })
 export class ImportSummarySchema implements ImportSummary {
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Rows recorded now' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Rows recorded now', example: 2 })
   imported: number;
 
   @ApiProperty({
     type: 'integer',
     minimum: 0,
+    example: 0,
     description: 'Rows already recorded (by an earlier import of the same rows), or repeated in the body: not recorded again',
   })
   skipped: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Rows refused, all of them (`failed` lists the first 1000)' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Rows refused, all of them (`failed` lists the first 1000)', example: 1 })
   failedCount: number;
 
   @ApiProperty({ type: [FailedLineSchema], description: 'Refused rows, in line order, with why' })

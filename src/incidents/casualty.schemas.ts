@@ -18,14 +18,15 @@ export class CasualtyRangeSchema {
  * A casualty figure: `oneOf` a whole number or a CasualtyRange. A $ref in `oneOf` does not
  * register its component: IncidentsController does, with @ApiExtraModels(CasualtyRangeSchema).
  */
-export const casualtyFigure = (): ApiPropertyOptions => ({
+export const casualtyFigure = (example: Figure = 0): ApiPropertyOptions => ({
+  example,
   oneOf: [{ type: 'integer', minimum: 0 }, { $ref: getSchemaPath(CasualtyRangeSchema) }],
   description: 'A whole number, or {best, low?, high?} with low ≤ best ≤ high',
 });
 
 @ApiSchema({ name: 'CasualtyGroup', description: 'Figures as given (a number or a range); missing ones are 0' })
 export class CasualtyGroupSchema implements CasualtyGroup {
-  @ApiProperty(casualtyFigure())
+  @ApiProperty(casualtyFigure(1))
   civilian: Figure;
 
   @ApiProperty(casualtyFigure())
@@ -46,13 +47,13 @@ export class CasualtiesSchema implements Casualties {
 
 @ApiSchema({ name: 'CasualtyCounts', description: 'Sums of best estimates' })
 export class CasualtyCountsSchema {
-  @ApiProperty({ type: 'integer', minimum: 0 })
+  @ApiProperty({ type: 'integer', minimum: 0, example: 1 })
   civilian: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0 })
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0 })
   military: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0 })
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0 })
   unknown: number;
 }
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { EXAMPLE_INCIDENT_ID, EXAMPLE_RECORDED_AT, EXAMPLE_TRUCE_ID } from '../common/http/openapi/reference-case.examples';
 import { Classification, CLASSIFICATIONS } from './domain/classification';
 import { REPORTER_TYPES, ReporterType, VERIFICATION_STATUSES, VerificationStatus } from './domain/incident';
 import { PLACE_PRECISIONS, PlacePrecision, TIME_PRECISIONS, TimePrecision } from './domain/value-objects';
@@ -9,82 +10,82 @@ const nullableString = (description?: string) => ({ type: String, nullable: true
 /** The flat facts both exports show of an incident (IncidentExportRow). */
 @ApiSchema({ name: 'IncidentExportRow', description: 'One incident, flat: the GeoJSON feature properties and the CSV columns' })
 export class IncidentExportRowSchema implements IncidentExportRow {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: EXAMPLE_INCIDENT_ID })
   incidentId: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: EXAMPLE_TRUCE_ID })
   truceId: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'ARM' })
   reportedBy: string;
 
-  @ApiProperty({ enum: REPORTER_TYPES })
+  @ApiProperty({ enum: REPORTER_TYPES, example: 'party' })
   reporterType: ReporterType;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'AZE' })
   accusedParty: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2020-10-10T20:00:00Z' })
   occurredFrom: string;
 
-  @ApiProperty({ ...nullableString(), format: 'date-time' })
+  @ApiProperty({ ...nullableString(), format: 'date-time', example: '2020-10-10T21:00:00Z' })
   occurredTo: string | null;
 
-  @ApiProperty({ enum: TIME_PRECISIONS })
+  @ApiProperty({ enum: TIME_PRECISIONS, example: 'hour' })
   timePrecision: TimePrecision;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'Kapan' })
   locationName: string;
 
-  @ApiProperty(nullableString())
+  @ApiProperty({ ...nullableString(), example: 'Syunik' })
   admin1: string | null;
 
-  @ApiProperty(nullableString())
+  @ApiProperty({ ...nullableString(), example: 'ARM' })
   countryIso3: string | null;
 
-  @ApiProperty({ enum: PLACE_PRECISIONS, nullable: true })
+  @ApiProperty({ enum: PLACE_PRECISIONS, nullable: true, example: 'near' })
   geoPrecision: PlacePrecision | null;
 
   @ApiProperty({ example: 'artillery;drone', description: 'Weapons joined with `;`' })
   weapons: string;
 
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Sum of best estimates' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Sum of best estimates', example: 1 })
   killed: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Sum of best estimates' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Sum of best estimates', example: 0 })
   injured: number;
 
-  @ApiProperty({ enum: VERIFICATION_STATUSES, enumName: 'VerificationStatus' })
+  @ApiProperty({ enum: VERIFICATION_STATUSES, enumName: 'VerificationStatus', example: 'unverified' })
   verification: VerificationStatus;
 
-  @ApiProperty({ enum: CLASSIFICATIONS, enumName: 'Classification' })
+  @ApiProperty({ enum: CLASSIFICATIONS, enumName: 'Classification', example: 'post_truce' })
   classification: Classification;
 
-  @ApiProperty(nullableString())
+  @ApiProperty({ ...nullableString(), example: null })
   attributedTo: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ example: true })
   denied: boolean;
 
-  @ApiProperty()
+  @ApiProperty({ example: false })
   retracted: boolean;
 
-  @ApiProperty({ ...nullableString(), format: 'uuid' })
+  @ApiProperty({ ...nullableString(), format: 'uuid', example: null })
   respondsTo: string | null;
 
   @ApiProperty({ example: 'AP via NewsClick <https://www.newsclick.in/>', description: 'Sources joined with `; `' })
   sources: string;
 
-  @ApiProperty({ description: 'Empty when none' })
+  @ApiProperty({ description: 'Empty when none', example: 'Shelling near Kapan; one civilian killed' })
   description: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: EXAMPLE_RECORDED_AT })
   recordedAt: string;
 }
 
 @ApiSchema({ name: 'PointGeometry' })
 export class PointGeometrySchema {
-  @ApiProperty({ enum: ['Point'] })
+  @ApiProperty({ enum: ['Point'], example: 'Point' })
   type: 'Point';
 
   @ApiProperty({ type: [Number], minItems: 2, maxItems: 2, example: [46.4058, 39.2076], description: '[lon, lat] (RFC 7946)' })
@@ -93,10 +94,10 @@ export class PointGeometrySchema {
 
 @ApiSchema({ name: 'IncidentFeature' })
 export class IncidentFeatureSchema {
-  @ApiProperty({ enum: ['Feature'] })
+  @ApiProperty({ enum: ['Feature'], example: 'Feature' })
   type: 'Feature';
 
-  @ApiProperty({ format: 'uuid', description: 'The incidentId' })
+  @ApiProperty({ format: 'uuid', description: 'The incidentId', example: EXAMPLE_INCIDENT_ID })
   id: string;
 
   @ApiProperty({ type: PointGeometrySchema })
@@ -108,12 +109,12 @@ export class IncidentFeatureSchema {
 
 @ApiSchema({ name: 'IncidentFeatureCollection', description: 'RFC 7946 FeatureCollection of the incidents that have coordinates' })
 export class IncidentFeatureCollectionSchema {
-  @ApiProperty({ enum: ['FeatureCollection'] })
+  @ApiProperty({ enum: ['FeatureCollection'], example: 'FeatureCollection' })
   type: 'FeatureCollection';
 
   @ApiProperty({ type: [IncidentFeatureSchema] })
   features: IncidentFeatureSchema[];
 
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Incidents left out for want of coordinates' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Incidents left out for want of coordinates', example: 0 })
   skipped: number;
 }

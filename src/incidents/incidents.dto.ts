@@ -65,7 +65,7 @@ export class DenyBreachDto {
   @RequiredText(20000, { description: 'The denial, verbatim', example: 'A provocation.' })
   statement: string;
 
-  @OneOf(CHARACTERIZATIONS)
+  @OneOf(CHARACTERIZATIONS, { example: 'provocation' })
   characterization: Characterization;
 
   @RequiredSources('Where the denial was made: at least one source')
@@ -74,13 +74,13 @@ export class DenyBreachDto {
 
 /** POST /incidents/{id}/verifications */
 export class ChangeVerificationDto {
-  @OneOf(VERIFICATION_STATUSES)
+  @OneOf(VERIFICATION_STATUSES, { example: 'inconclusive' })
   status: VerificationStatus;
 
   @RequiredText(200, { example: 'OSCE SMM', description: 'The monitor making the finding' })
   by: string;
 
-  @OneOf(VERIFICATION_METHODS)
+  @OneOf(VERIFICATION_METHODS, { example: 'independent_sources' })
   method: VerificationMethod;
 
   @OptionalText(20000)

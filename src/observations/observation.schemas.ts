@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptions, ApiSchema } from '@nestjs/swagger';
 import { WriteResultSchema } from '../common/http/openapi/write-result.schema';
+import { EXAMPLE_OBSERVATION_ID, EXAMPLE_RECORDED_AT, EXAMPLE_TRUCE_ID } from '../common/http/openapi/reference-case.examples';
 import { NextCursor } from '../common/http/page-query.dto';
 import { SourceDto } from '../common/http/source.dto';
 import { Classification, CLASSIFICATIONS } from '../incidents/domain/classification';
@@ -17,6 +18,7 @@ const DIRECTION: ApiPropertyOptions = {
     { type: 'string', enum: [...COMPASS_POINTS] },
   ],
   nullable: true,
+  example: 'E',
 };
 
 @ApiSchema({ name: 'AssessmentStep', description: "A monitor's finding on an observation's origin and/or assessment, as recorded" })
@@ -30,32 +32,32 @@ export class AssessmentStepSchema implements AssessmentStep {
   @ApiProperty({ example: 'OSCE SMM' })
   by: string;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: 'Origin could not be established from the craters' })
   note: string | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2020-10-12T10:00:00Z' })
   recordedAt: string;
 }
 
 @ApiSchema({ name: 'ObservationWithdrawal' })
 export class ObservationWithdrawalSchema implements NonNullable<ObservationState['withdrawn']> {
-  @ApiProperty()
+  @ApiProperty({ example: 'OSCE SMM' })
   by: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'Entered twice.' })
   reason: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2020-10-11T08:00:00Z' })
   recordedAt: string;
 }
 
 /** GET /observations/{observationId}: mirrors presentObservation(), which the compiler checks through `implements`. */
 @ApiSchema({ name: 'Observation', description: 'What monitors saw or heard themselves, with the findings on it' })
 export class ObservationSchema implements ObservationResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: EXAMPLE_OBSERVATION_ID })
   observationId: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: EXAMPLE_TRUCE_ID })
   truceId: string;
 
   @ApiProperty({ example: 'OSCE SMM patrol team 3' })
@@ -67,10 +69,10 @@ export class ObservationSchema implements ObservationResponse {
   @ApiProperty({ type: PlaceDto, description: 'Where the monitors were' })
   position: PlaceDto;
 
-  @ApiProperty({ enum: OBSERVATION_KINDS, enumName: 'ObservationKind' })
+  @ApiProperty({ enum: OBSERVATION_KINDS, enumName: 'ObservationKind', example: 'shelling_impact' })
   kind: ObservationKind;
 
-  @ApiProperty({ type: 'integer', minimum: 1 })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 12 })
   count: number;
 
   @ApiProperty(DIRECTION)
@@ -82,40 +84,45 @@ export class ObservationSchema implements ObservationResponse {
   @ApiProperty({ type: PlaceDto, nullable: true })
   estimatedLocation: PlaceDto | null;
 
-  @ApiProperty({ enum: WEAPONS, isArray: true })
+  @ApiProperty({ enum: WEAPONS, isArray: true, example: ['artillery'] })
   weapons: Weapon[];
 
   @ApiProperty({ example: UNDETERMINED_ORIGIN, description: `The latest finding: \`${UNDETERMINED_ORIGIN}\` or a party id` })
   origin: string;
 
-  @ApiProperty({ enum: ASSESSMENTS, enumName: 'ObservationAssessment', description: 'The latest finding' })
+  @ApiProperty({ enum: ASSESSMENTS, enumName: 'ObservationAssessment', description: 'The latest finding', example: 'undetermined' })
   assessment: Assessment;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: 'Impacts heard east of Kapan, origin not established' })
   description: string | null;
 
   @ApiProperty({ type: [SourceDto] })
   sources: SourceDto[];
 
-  @ApiProperty({ enum: CLASSIFICATIONS, enumName: 'Classification', description: "By observedAt, against the truce's current effective instant" })
+  @ApiProperty({
+    enum: CLASSIFICATIONS,
+    enumName: 'Classification',
+    description: "By observedAt, against the truce's current effective instant",
+    example: 'post_truce',
+  })
   classification: Classification;
 
-  @ApiProperty({ type: [String], description: 'The zones in force whose geometry contains the point (estimatedLocation before position)' })
+  @ApiProperty({ type: [String], description: 'The zones in force whose geometry contains the point (estimatedLocation before position)', example: [] })
   zones: string[];
 
   @ApiProperty({ type: [AssessmentStepSchema], description: 'Every finding after the record, in the order recorded' })
   assessmentHistory: AssessmentStepSchema[];
 
-  @ApiProperty({ description: 'A withdrawn observation counts nowhere' })
+  @ApiProperty({ description: 'A withdrawn observation counts nowhere', example: false })
   withdrawn: boolean;
 
   @ApiProperty({ type: ObservationWithdrawalSchema, nullable: true })
   withdrawal: ObservationWithdrawalSchema | null;
 
-  @ApiProperty({ format: 'date-time', description: 'When the observation was recorded' })
+  @ApiProperty({ format: 'date-time', description: 'When the observation was recorded', example: EXAMPLE_RECORDED_AT })
   recordedAt: string;
 
-  @ApiProperty({ type: 'integer', description: "The observation stream's version (for If-Match)" })
+  @ApiProperty({ type: 'integer', description: "The observation stream's version (for If-Match)", example: 1 })
   streamVersion: number;
 }
 
@@ -130,9 +137,14 @@ export class ObservationPageSchema implements ObservationPage {
 
 @ApiSchema({ name: 'ObservationRecorded' })
 export class ObservationRecordedSchema extends WriteResultSchema implements ObservationRecordedResult {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: EXAMPLE_OBSERVATION_ID })
   observationId: string;
 
-  @ApiProperty({ enum: CLASSIFICATIONS, enumName: 'Classification', description: "Where observedAt lies relative to the truce's effective instant" })
+  @ApiProperty({
+    enum: CLASSIFICATIONS,
+    enumName: 'Classification',
+    description: "Where observedAt lies relative to the truce's effective instant",
+    example: 'post_truce',
+  })
   classification: Classification;
 }

@@ -55,7 +55,7 @@ export class RecordObservationDto {
   @NestedObject(() => PlaceDto)
   position: PlaceDto;
 
-  @OneOf(OBSERVATION_KINDS)
+  @OneOf(OBSERVATION_KINDS, { example: 'shelling_impact' })
   kind: ObservationKind;
 
   @ApiProperty({ type: 'integer', minimum: 1, example: 12, description: 'How many (explosions, bursts, …) were observed' })
@@ -64,7 +64,7 @@ export class RecordObservationDto {
   @Max(1_000_000)
   count: number;
 
-  @OneOf(ASSESSMENTS)
+  @OneOf(ASSESSMENTS, { example: 'undetermined' })
   assessment: Assessment;
 
   @RequiredSources('At least one')

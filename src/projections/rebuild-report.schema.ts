@@ -3,9 +3,9 @@ import type { RebuildReport } from './rebuild.service';
 
 @ApiSchema({ name: 'RebuildReport' })
 export class RebuildReportSchema implements RebuildReport {
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Events folded into the new read models' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Events folded into the new read models', example: 42 })
   events: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0 })
+  @ApiProperty({ type: 'integer', minimum: 0, example: 180 })
   durationMs: number;
 }

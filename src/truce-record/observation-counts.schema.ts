@@ -5,13 +5,13 @@ import type { ObservationCounts } from './domain/observation-counts';
 
 const countsOf = (keys: readonly string[]): ApiPropertyOptions => ({
   type: 'object',
-  properties: Object.fromEntries(keys.map((k) => [k, { type: 'integer', minimum: 0 }])),
+  properties: Object.fromEntries(keys.map((k) => [k, { type: 'integer', minimum: 0, example: 0 }])),
   required: [...keys],
 });
 
 @ApiSchema({ name: 'ObservationCounts', description: 'Post-truce, non-withdrawn observations made by `at`, counted as records (not by their `count`)' })
 export class ObservationCountsSchema implements ObservationCounts {
-  @ApiProperty({ type: 'integer', minimum: 0 })
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0 })
   total: number;
 
   @ApiProperty({ ...countsOf(OBSERVATION_KINDS), description: 'Per kind' })

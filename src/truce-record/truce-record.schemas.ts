@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptions, ApiSchema } from '@nestjs/swagger';
 import { NextCursor } from '../common/http/page-query.dto';
+import { EXAMPLE_TRUCE_ID } from '../common/http/openapi/reference-case.examples';
 import { SourceDto } from '../common/http/source.dto';
 import { EventSchema } from '../event-store/event.schemas';
 import { CasualtyTotalsSchema } from '../incidents/casualty.schemas';
@@ -11,11 +12,12 @@ import type { TruceSummary } from './domain/truce-summary';
 import { ObservationCountsSchema } from './observation-counts.schema';
 import type { TruceHistory, TrucePage } from './truce-record.queries';
 
-const count = (description?: string): ApiPropertyOptions => ({ type: 'integer', minimum: 0, description });
+/** A count, with its value in the 10 October 2020 example (two breaches alleged, both denied, none verified). */
+const count = (description?: string, example = 0): ApiPropertyOptions => ({ type: 'integer', minimum: 0, description, example });
 
 @ApiSchema({ name: 'ByVerification', description: 'Counts per verification status' })
 export class ByVerificationSchema implements ByVerification {
-  @ApiProperty(count())
+  @ApiProperty(count(undefined, 2))
   unverified: number;
 
   @ApiProperty(count())
@@ -33,7 +35,7 @@ export class ByVerificationSchema implements ByVerification {
 
 @ApiSchema({ name: 'TruceCounts', description: 'Incidents that had occurred by `at`' })
 export class TruceCountsSchema implements Readonly<TruceStatusView['counts']> {
-  @ApiProperty(count('Post-truce incidents, neither retracted nor refuted'))
+  @ApiProperty(count('Post-truce incidents, neither retracted nor refuted', 2))
   breaches: number;
 
   @ApiProperty(count('Incidents whose time window straddles the effective instant or the end'))
@@ -45,7 +47,7 @@ export class TruceCountsSchema implements Readonly<TruceStatusView['counts']> {
   @ApiProperty(count('Incidents wholly at or after the end (the counting collapse or end, or endsAt, whichever is earliest)'))
   afterEnd: number;
 
-  @ApiProperty(count('Breaches with at least one denial'))
+  @ApiProperty(count('Breaches with at least one denial', 2))
   denied: number;
 
   @ApiProperty({ type: ByVerificationSchema, description: 'Post-truce incidents (refuted ones too) by verification status' })
@@ -67,7 +69,7 @@ export class CasualtyGrandTotalsSchema implements Readonly<TruceStatusView['tota
   casualtiesConfirmed: CasualtyTotalsSchema;
 }
 
-@ApiSchema({ name: 'PartyTally', description: "One party's count of breaches (DOMAIN.md)" })
+@ApiSchema({ name: 'PartyTally', description: "One party's count of breaches (see docs/domain.md)" })
 export class PartyTallySchema implements PartyTally {
   @ApiProperty({ example: 'ARM' })
   id: string;
@@ -75,16 +77,16 @@ export class PartyTallySchema implements PartyTally {
   @ApiProperty({ example: 'Armenia' })
   name: string;
 
-  @ApiProperty(count('Breaches this party reported'))
+  @ApiProperty(count('Breaches this party reported', 1))
   reportsMade: number;
 
   @ApiProperty({ type: ByVerificationSchema, description: "This party's own reports by verification status" })
   reportsMadeByVerification: ByVerificationSchema;
 
-  @ApiProperty(count('Breaches this party is accused of'))
+  @ApiProperty(count('Breaches this party is accused of', 1))
   accusedIn: number;
 
-  @ApiProperty(count('Denials this party made'))
+  @ApiProperty(count('Denials this party made', 1))
   deniedCount: number;
 
   @ApiProperty({ type: ByVerificationSchema, description: 'Accusations against this party by verification status' })
@@ -105,59 +107,71 @@ export class PartyTallySchema implements PartyTally {
 
 @ApiSchema({ name: 'TruceEnd', description: 'How the truce ended, as the record says' })
 export class TruceEndSchema implements NonNullable<TruceSummary['end']> {
-  @ApiProperty({ enum: ['collapsed', 'ended'] })
+  @ApiProperty({ enum: ['collapsed', 'ended'], example: 'collapsed' })
   kind: 'collapsed' | 'ended';
 
-  @ApiProperty({ format: 'date-time', description: 'Effective instant' })
+  @ApiProperty({ format: 'date-time', description: 'Effective instant', example: '2020-10-17T08:00:00Z' })
   at: string;
 
-  @ApiProperty({ description: 'The reason given for the collapse, or the end reason (expired, superseded, purpose_fulfilled)' })
+  @ApiProperty({
+    example: 'Shelling resumed along the line of contact',
+    description: 'The reason given for the collapse, or the end reason (expired, superseded, purpose_fulfilled)',
+  })
   reason: string;
 }
 
 /** GET /truces/{truceId}: mirrors truceSummary(), which the compiler checks through `implements`. */
 @ApiSchema({ name: 'TruceSummary', description: 'The truce as agreed and its status at `at`, as the log knew it at `asOf`' })
 export class TruceSummarySchema implements TruceSummary {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: EXAMPLE_TRUCE_ID })
   truceId: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'Humanitarian ceasefire, Moscow statement of 10 October 2020' })
   name: string;
 
   @ApiProperty({ type: [PartyDto], description: 'As agreed' })
   parties: PartyDto[];
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: [String], example: ['Russia'] })
   mediators: string[];
 
-  @ApiProperty({ enum: PURPOSES, isArray: true })
+  @ApiProperty({ enum: PURPOSES, isArray: true, example: ['prisoner_exchange', 'remains_exchange'] })
   purposes: Purpose[];
 
-  @ApiProperty({ format: 'date-time', description: 'The effective instant now recorded (incidents are classified against it)' })
+  @ApiProperty({
+    format: 'date-time',
+    description: 'The effective instant now recorded (incidents are classified against it)',
+    example: '2020-10-10T08:00:00Z',
+  })
   effectiveAt: string;
 
   @ApiProperty({ type: EffectiveAtSourceDto, nullable: true })
   effectiveAtSource: EffectiveAtSourceDto | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   endsAt: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: 'Exchange of prisoners and bodies, facilitated by the ICRC' })
   terms: string | null;
 
   @ApiProperty({ type: [SourceDto] })
   sources: SourceDto[];
 
-  @ApiProperty({ enum: TRUCE_STATUSES, enumName: 'TruceStatus', description: 'Status at `at` (DOMAIN.md, rules in order)' })
+  @ApiProperty({
+    enum: TRUCE_STATUSES,
+    enumName: 'TruceStatus',
+    description: 'Status at `at`: the first of the rules in docs/domain.md that applies',
+    example: 'contested',
+  })
   status: TruceStatus;
 
-  @ApiProperty({ format: 'date-time', description: 'Valid time asked about (echoed; default now)' })
+  @ApiProperty({ format: 'date-time', description: 'Valid time asked about (echoed; default now)', example: '2020-10-11T12:00:00Z' })
   at: string;
 
-  @ApiProperty({ format: 'date-time', description: 'Record time asked about (echoed; default now)' })
+  @ApiProperty({ format: 'date-time', description: 'Record time asked about (echoed; default now)', example: '2020-10-11T12:00:00Z' })
   asOf: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Start of the latest breach not refuted' })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Start of the latest breach not refuted', example: '2020-10-10T20:30:00Z' })
   lastBreachAt: string | null;
 
   @ApiProperty({ type: TruceCountsSchema })
@@ -191,10 +205,10 @@ export class TruceSummarySchema implements TruceSummary {
   @ApiProperty({ type: [LifecycleMarkSchema], description: 'Every suspension and resumption, in the order recorded' })
   suspensions: LifecycleMarkSchema[];
 
-  @ApiProperty({ format: 'date-time', description: 'When the truce was recorded' })
+  @ApiProperty({ format: 'date-time', description: 'When the truce was recorded', example: '2020-10-10T07:40:00Z' })
   recordedAt: string;
 
-  @ApiProperty({ type: 'integer', description: "The truce stream's version (for If-Match)" })
+  @ApiProperty({ type: 'integer', description: "The truce stream's version (for If-Match)", example: 1 })
   streamVersion: number;
 }
 
@@ -209,12 +223,17 @@ export class TrucePageSchema implements TrucePage {
 
 @ApiSchema({ name: 'TruceHistory', description: 'Every event of the truce and of its incidents, in global order' })
 export class TruceHistorySchema implements TruceHistory {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: EXAMPLE_TRUCE_ID })
   truceId: string;
 
   @ApiProperty({ type: [EventSchema] })
   items: EventSchema[];
 
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Pass as `after` for the next page (the last position here, or `after` when the page is empty)' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'Pass as `after` for the next page (the last position here, or `after` when the page is empty)',
+    example: 4,
+  })
   nextAfter: number;
 }

@@ -80,7 +80,7 @@ class EffectiveChangeDto {
 
 /** Suspending, resuming or collapsing: why, from when (default: when recorded), on whose word. */
 class LifecycleChangeDto {
-  @RequiredText(5000)
+  @RequiredText(5000, { example: 'Renewed shelling near Kapan and missile strikes on Terter and Agdam' })
   reason: string;
 
   @EffectiveInstant()
@@ -110,7 +110,7 @@ export class CollapseTruceDto extends LifecycleChangeDto {
 
 /** POST /truces/{id}/end */
 export class EndTruceDto extends EffectiveChangeDto {
-  @OneOf(END_REASONS)
+  @OneOf(END_REASONS, { example: 'superseded' })
   reason: EndReason;
 
   @ApiPropertyOptional({ description: 'Required when reason is superseded' })
@@ -161,10 +161,10 @@ function countsProblem(value: unknown): string | null {
 
 /** POST /truces/{id}/milestones */
 export class RecordMilestoneDto extends EffectiveChangeDto {
-  @OneOf(MILESTONE_KINDS)
+  @OneOf(MILESTONE_KINDS, { example: 'prisoner_exchange' })
   kind: (typeof MILESTONE_KINDS)[number];
 
-  @OneOf(MILESTONE_STATES)
+  @OneOf(MILESTONE_STATES, { example: 'scheduled' })
   state: (typeof MILESTONE_STATES)[number];
 
   @ApiPropertyOptional({

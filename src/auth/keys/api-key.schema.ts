@@ -15,19 +15,19 @@ export class ApiKeySchema {
   @ApiProperty({ example: 'osce-desk-1', description: "Written into each event's metadata.actor" })
   name: string;
 
-  @ApiProperty({ enum: ROLES })
+  @ApiProperty({ enum: ROLES, example: 'verifier' })
   role: Role;
 
-  @ApiProperty({ enum: ['environment', 'database'], description: 'From API_KEYS, or created through this API' })
+  @ApiProperty({ enum: ['environment', 'database'], description: 'From API_KEYS, or created through this API', example: 'database' })
   source: ListedApiKey['source'];
 
-  @ApiPropertyOptional({ description: 'Keys created through this API only' })
+  @ApiPropertyOptional({ description: 'Keys created through this API only', example: 'ada-admin' })
   createdBy?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Keys created through this API only' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Keys created through this API only', example: '2020-10-10T07:30:00Z' })
   createdAt?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Keys created through this API only' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Keys created through this API only', example: null })
   revokedAt?: string | null;
 }
 
@@ -42,16 +42,16 @@ export class CreatedApiKeySchema implements CreatedApiKey {
   @ApiProperty({ example: 'osce-desk-1' })
   name: string;
 
-  @ApiProperty({ enum: ROLES })
+  @ApiProperty({ enum: ROLES, example: 'verifier' })
   role: Role;
 
-  @ApiProperty({ description: 'The admin key that created it' })
+  @ApiProperty({ description: 'The admin key that created it', example: 'ada-admin' })
   createdBy: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2020-10-10T07:30:00Z' })
   createdAt: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   revokedAt: string | null;
 
   @ApiProperty({ example: 'cfm_3q2v…', description: 'The secret: send it as Authorization: Bearer <key>. It is not stored and cannot be shown again' })

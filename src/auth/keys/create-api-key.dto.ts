@@ -7,7 +7,7 @@ export class CreateApiKeyDto {
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'name must be 1–64 letters, digits, _ . or -' })
   name: string;
 
-  @ApiProperty({ enum: ROLES })
+  @ApiProperty({ enum: ROLES, example: 'verifier' })
   @IsIn(ROLES)
   role: Role;
 }

@@ -38,4 +38,5 @@ export class PageQueryDto extends ConsistencyQueryDto {
 }
 
 /** The nextCursor of a page answered to a PageQueryDto. */
-export const NextCursor = () => ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page; null on the last page' });
+export const NextCursor = () =>
+  ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page; null on the last page', example: null });

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { RequireRole } from '../auth/require-role.decorator';
 import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
@@ -15,6 +15,7 @@ import { WriteContext } from '../write-path/write-context';
 import { CasualtyRangeSchema } from './casualty.schemas';
 import { IncidentCommand } from './domain/incident';
 import { IncidentCommandMessage, IncidentReported } from './incident.command-handler';
+import { DENY_BREACH_EXAMPLES, REPORT_BREACH_EXAMPLES } from './incident.examples';
 import { GetIncidentQuery, IncidentPage, IncidentResponse, ListIncidentsQuery } from './incident.queries';
 import { IncidentPageSchema, IncidentReportedSchema, IncidentSchema } from './incident.schemas';
 import { toCasualties } from './incident-values.dto';
@@ -44,6 +45,7 @@ export class IncidentsController {
   @RequireRole('reporter')
   @ApiOperation({ summary: 'Report an incident: a breach alleged by one party (or a monitor) against another' })
   @WriteEndpoint(IncidentReportedSchema, { newStream: true })
+  @ApiBody({ type: ReportBreachDto, examples: REPORT_BREACH_EXAMPLES })
   report(@Param('truceId', UUID_404) truceId: string, @Body() body: ReportBreachDto, @Write() ctx: WriteContext): Promise<IncidentReported> {
     const data = reportBreachData(truceId, body);
     return this.execute({ type: 'ReportBreach', incidentId: randomUUID(), data }, ctx);
@@ -70,6 +72,7 @@ export class IncidentsController {
   @RequireRole('reporter')
   @ApiOperation({ summary: 'Record that a party denied the incident' })
   @WriteEndpoint(WriteResultSchema)
+  @ApiBody({ type: DenyBreachDto, examples: DENY_BREACH_EXAMPLES })
   deny(@Param('incidentId', UUID_404) incidentId: string, @Body() body: DenyBreachDto, @Write() ctx: WriteContext): Promise<WriteResult> {
     return this.execute({ type: 'DenyBreach', incidentId, data: { ...body } }, ctx);
   }

@@ -7,6 +7,7 @@ import { UUID_404 } from '../common/http/uuid-param';
 import { ReadConsistency } from '../event-store/read-consistency';
 import { TruceSummary } from './domain/truce-summary';
 import { GetTruceHistoryQuery, GetTruceStatusQuery, ListTrucesQuery, TruceHistory, TrucePage } from './truce-record.queries';
+import { TRUCE_SUMMARY_EXAMPLES } from './truce-record.examples';
 import { TruceHistorySchema, TrucePageSchema, TruceSummarySchema } from './truce-record.schemas';
 import { HistoryQueryDto, TruceStatusQueryDto } from './truce-record.dto';
 
@@ -33,7 +34,7 @@ export class TruceRecordController {
 
   @Get(':truceId')
   @ApiOperation({ summary: 'Status of a truce at valid time `at`, as recorded at `asOf`', operationId: 'TrucesController_status' })
-  @ReadEndpoint(TruceSummarySchema)
+  @ReadEndpoint(TruceSummarySchema, { examples: TRUCE_SUMMARY_EXAMPLES })
   async status(@Param('truceId', UUID_404) truceId: string, @Query() query: TruceStatusQueryDto): Promise<TruceSummary> {
     await this.consistency.waitFor(query.minPosition);
     return this.queries.execute(new GetTruceStatusQuery(truceId, query.at, query.asOf));

@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../auth/require-role.decorator';
 import { Clock } from '../common/clock';
 import { Source } from '../common/domain/domain-event';
@@ -13,6 +13,7 @@ import { Write } from '../write-path/write-context.decorator';
 import { WriteContext } from '../write-path/write-context';
 import { TruceCommand } from './domain/truce';
 import { TruceCommandMessage, TruceCreated } from './truce.command-handler';
+import { AGREE_TRUCE_EXAMPLES } from './truce.examples';
 import { TruceCreatedSchema } from './truce.schemas';
 import {
   AgreeTruceDto,
@@ -38,6 +39,7 @@ export class TrucesController {
   @RequireRole('admin')
   @ApiOperation({ summary: 'Record a truce as agreed' })
   @WriteEndpoint(TruceCreatedSchema, { newStream: true, noPathId: true })
+  @ApiBody({ type: AgreeTruceDto, examples: AGREE_TRUCE_EXAMPLES })
   agree(@Body() body: AgreeTruceDto, @Write() ctx: WriteContext): Promise<TruceCreated> {
     const data = {
       name: body.name,

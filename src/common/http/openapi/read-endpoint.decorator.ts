@@ -1,5 +1,6 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiOkResponse, DECORATORS } from '@nestjs/swagger';
+import type { ExamplesObject } from '@nestjs/swagger';
 import { ProblemResponses, ProblemStatus } from './problem-responses.decorator';
 
 export interface ReadProblemOptions {
@@ -19,9 +20,15 @@ export function ReadProblems(options: ReadProblemOptions = {}) {
   });
 }
 
+export interface ReadEndpointOptions extends ReadProblemOptions {
+  /** Whole answers, where one reads better than the examples of the schema's properties. */
+  examples?: ExamplesObject;
+}
+
 /** A JSON read: 200 with `type` (described as its @ApiSchema describes it), and ReadProblems. */
-export function ReadEndpoint(type: Type<unknown>, options: ReadProblemOptions = {}) {
-  return applyDecorators(ApiOkResponse({ type, description: describe(type) }), ReadProblems(options));
+export function ReadEndpoint(type: Type<unknown>, options: ReadEndpointOptions = {}) {
+  const { examples, ...problems } = options;
+  return applyDecorators(ApiOkResponse({ type, description: describe(type), ...(examples ? { examples } : {}) }), ReadProblems(problems));
 }
 
 function describe(type: Type<unknown>): string {

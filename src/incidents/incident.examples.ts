@@ -1,9 +1,13 @@
 import type { ExamplesObject } from '@nestjs/swagger';
+import { EXAMPLE_INCIDENT_ID } from '../common/http/openapi/reference-case.examples';
 import type { DenyBreachDto, ReportBreachDto } from './incidents.dto';
 
 /**
- * The two accusations of the first day of the Moscow truce (10 October 2020) and the denials that
- * answered them; none was independently verified. Times within the day are illustrative.
+ * The accusations of the first day of the Moscow truce (10 October 2020) and the denials that
+ * answered them, as AP reported them; none was independently verified. "Minutes after it entered
+ * force at noon (0800 GMT)" each side accused the other: Armenia of shelling near Kapan, Azerbaijan
+ * of missile strikes on the Terter and Agdam regions — two places, so two reports, each answering
+ * the Kapan one, with hour precision because AP gives no minute.
  */
 const AP = { name: 'AP via NewsClick, 10 Oct 2020', url: 'https://www.newsclick.in/' };
 
@@ -11,45 +15,47 @@ const kapan: ReportBreachDto = {
   reportedBy: 'ARM',
   reporterType: 'party',
   accusedParty: 'AZE',
-  occurredAt: { from: '2020-10-10T11:00:00Z', precision: 'hour' },
+  occurredAt: { from: '2020-10-10T08:10:00Z', precision: 'minute' },
   location: { name: 'Kapan', admin1: 'Syunik', countryIso3: 'ARM', lat: 39.2076, lon: 46.4058, precision: 'near' },
   sources: [AP],
   weapons: ['artillery'],
   casualties: { killed: { civilian: 1 } },
-  description: 'Armenia says Azerbaijani forces shelled the area of Kapan after the truce took effect, killing one civilian',
+  description: 'Armenian military: Azerbaijan shelled the area near the town of Kapan, killing one civilian.',
 };
 
-const terterAgdam: ReportBreachDto = {
+const strike = (region: string): ReportBreachDto => ({
   reportedBy: 'AZE',
   reporterType: 'party',
   accusedParty: 'ARM',
-  occurredAt: { from: '2020-10-10T08:00:00Z', to: '2020-10-10T20:00:00Z', precision: 'hour' },
-  location: { name: 'Terter and Agdam', countryIso3: 'AZE', precision: 'region' },
+  occurredAt: { from: '2020-10-10T08:00:00Z', precision: 'hour' },
+  location: { name: region, countryIso3: 'AZE', precision: 'region' },
   sources: [AP],
   weapons: ['missile'],
-  description: 'Azerbaijan says Armenian forces fired missiles at Terter and Agdam',
-};
+  description: `Azerbaijani military: Armenia struck the ${region} region with missiles.`,
+  respondsTo: EXAMPLE_INCIDENT_ID,
+});
 
 export const REPORT_BREACH_EXAMPLES: ExamplesObject = {
   kapan: { summary: 'Armenia: shelling near Kapan, one civilian killed', value: kapan },
-  terterAgdam: { summary: 'Azerbaijan: missile strikes on Terter and Agdam', value: terterAgdam },
+  terter: { summary: 'Azerbaijan, in turn: missile strikes on the Terter region', value: strike('Terter') },
+  agdam: { summary: 'Azerbaijan, in turn: missile strikes on the Agdam region', value: strike('Agdam') },
 };
 
 const provocation: DenyBreachDto = {
   deniedBy: 'AZE',
-  statement: 'Azerbaijan calls the accusation of shelling near Kapan a provocation',
+  statement: "Azerbaijan's Defence Ministry rejected the claim as a 'provocation.'",
   characterization: 'provocation',
   sources: [AP],
 };
 
 const denied: DenyBreachDto = {
   deniedBy: 'ARM',
-  statement: 'Armenia denies firing at Terter and Agdam',
+  statement: "Armenia's Defence Ministry denied that.",
   characterization: 'fabrication',
   sources: [AP],
 };
 
 export const DENY_BREACH_EXAMPLES: ExamplesObject = {
   provocation: { summary: 'Azerbaijan answers the Kapan report', value: provocation },
-  denial: { summary: 'Armenia answers the Terter and Agdam report', value: denied },
+  denial: { summary: 'Armenia answers each report of strikes on Terter and Agdam', value: denied },
 };

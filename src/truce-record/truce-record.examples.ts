@@ -10,8 +10,9 @@ const unverified = (n: number) => ({ unverified: n, corroborated: 0, confirmed: 
 const zeroes = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 
 /**
- * The Moscow truce on the evening of 10 October 2020: each party accuses the other (Kapan; Terter
- * and Agdam), each accusation is denied, none is verified — so the record says `contested`.
+ * The Moscow truce on the evening of 10 October 2020: Armenia reports shelling near Kapan,
+ * Azerbaijan strikes on Terter and on Agdam; each report is denied and none is verified — so the
+ * record says `contested`, never `violated`.
  */
 const contested: TruceSummary = {
   truceId: EXAMPLE_TRUCE_ID,
@@ -31,14 +32,14 @@ const contested: TruceSummary = {
   status: 'contested',
   at: '2020-10-10T21:00:00Z',
   asOf: '2020-10-10T21:00:00Z',
-  lastBreachAt: '2020-10-10T11:00:00Z',
+  lastBreachAt: '2020-10-10T08:10:00Z',
   counts: {
-    breaches: 2,
+    breaches: 3,
     ambiguous: 0,
     preTruce: 0,
     afterEnd: 0,
-    denied: 2,
-    byVerification: unverified(2),
+    denied: 3,
+    byVerification: unverified(3),
     observations: { total: 0, byKind: zeroes(OBSERVATION_KINDS), byAssessment: zeroes(ASSESSMENTS) },
   },
   totals: { casualtiesAlleged: oneCivilianKilled, casualtiesConfirmed: noCasualties },
@@ -48,9 +49,9 @@ const contested: TruceSummary = {
       name: 'Armenia',
       reportsMade: 1,
       reportsMadeByVerification: unverified(1),
-      accusedIn: 1,
-      deniedCount: 1,
-      byVerification: unverified(1),
+      accusedIn: 2,
+      deniedCount: 2,
+      byVerification: unverified(2),
       casualtiesAlleged: noCasualties,
       casualtiesConfirmed: noCasualties,
       casualtiesAttributed: noCasualties,
@@ -59,8 +60,8 @@ const contested: TruceSummary = {
     {
       id: 'AZE',
       name: 'Azerbaijan',
-      reportsMade: 1,
-      reportsMadeByVerification: unverified(1),
+      reportsMade: 2,
+      reportsMadeByVerification: unverified(2),
       accusedIn: 1,
       deniedCount: 1,
       byVerification: unverified(1),
@@ -76,10 +77,10 @@ const contested: TruceSummary = {
   ended: null,
   endingHistory: [],
   suspensions: [],
-  recordedAt: '2020-10-10T07:40:00Z',
+  recordedAt: '2020-10-10T01:15:00Z',
   streamVersion: 1,
 };
 
 export const TRUCE_SUMMARY_EXAMPLES: ExamplesObject = {
-  contested: { summary: 'The Moscow truce on its first evening: two accusations, both denied, none verified', value: contested },
+  contested: { summary: 'The Moscow truce on its first evening: three reports, each denied, none verified', value: contested },
 };

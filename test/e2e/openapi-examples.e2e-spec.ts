@@ -6,7 +6,7 @@
  * required property of an object schema, recursively.
  */
 import request from 'supertest';
-import { createTestApp, TestApp } from '../support/test-app';
+import { bearer, createTestApp, TestApp } from '../support/test-app';
 
 type Json = Record<string, any>;
 
@@ -117,6 +117,51 @@ describe('OpenAPI examples (e2e)', () => {
       return value;
     });
     expect(outside).toEqual([]);
+  });
+
+  /**
+   * The whole examples tell one story (the Moscow truce, the Kapan report and the reports of strikes
+   * on Terter and Agdam, each denied): posted as /docs-json shows them, the app accepts each, and the
+   * truce it then answers is the TruceSummary example, figure for figure.
+   */
+  describe('the whole examples, replayed against the app', () => {
+    const bodyExample = (path: string, name: string): Json => doc.paths[path].post.requestBody.content['application/json'].examples[name].value;
+    /** Instants compared as instants: the app writes milliseconds, the examples do not. */
+    const instantsNormalised = (value: unknown): unknown =>
+      JSON.parse(JSON.stringify(value), (_key, v) => (typeof v === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(v) ? new Date(v).toISOString() : v));
+
+    it('are accepted, and the truce they record is the contested TruceSummary example', async () => {
+      const http = () => request(t.http());
+      const created = (res: request.Response) => {
+        expect({ status: res.status, body: res.body }).toMatchObject({ status: 201 });
+        return res.body;
+      };
+
+      t.clock.set('2020-10-10T01:15:00Z');
+      const { truceId } = created(await http().post('/truces').set(bearer('admin')).send(bodyExample('/truces', 'moscow')));
+
+      const incidents = '/truces/{truceId}/incidents';
+      t.clock.set('2020-10-10T09:00:00Z');
+      const kapan = created(await http().post(`/truces/${truceId}/incidents`).set(bearer('reporter')).send(bodyExample(incidents, 'kapan')));
+      expect(kapan.classification).toBe('post_truce');
+      const denials = '/incidents/{incidentId}/denials';
+      created(await http().post(`/incidents/${kapan.incidentId}/denials`).set(bearer('reporter')).send(bodyExample(denials, 'provocation')));
+
+      t.clock.set('2020-10-10T10:00:00Z');
+      for (const region of ['terter', 'agdam']) {
+        // The example answers the Kapan report by its example id; here, by the id it was given.
+        const body = { ...bodyExample(incidents, region), respondsTo: kapan.incidentId };
+        const strike = created(await http().post(`/truces/${truceId}/incidents`).set(bearer('reporter')).send(body));
+        expect(strike.classification).toBe('post_truce');
+        created(await http().post(`/incidents/${strike.incidentId}/denials`).set(bearer('reporter')).send(bodyExample(denials, 'denial')));
+      }
+
+      const summaryExample = doc.paths['/truces/{truceId}'].get.responses['200'].content['application/json'].examples.contested.value;
+      t.clock.set('2020-10-10T21:00:00Z');
+      const res = await http().get(`/truces/${truceId}`).query({ at: summaryExample.at, asOf: summaryExample.asOf });
+      expect(res.status).toBe(200);
+      expect(instantsNormalised(res.body)).toEqual(instantsNormalised({ ...summaryExample, truceId }));
+    });
   });
 
   describe('the check itself', () => {

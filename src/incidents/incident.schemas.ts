@@ -10,6 +10,8 @@ import type { VerificationMethod, VerificationStatus, VerificationStep, Weapon }
 import type { IncidentReported } from './incident.command-handler';
 import type { IncidentPage, IncidentResponse } from './incident.queries';
 import { PlaceDto, TimeSpecDto } from './incident-values.dto';
+import { statementProperty } from './statement.dto';
+import type { Statement } from '../common/domain/source';
 
 @ApiSchema({ name: 'VerificationStep', description: "A monitor's verification finding, as recorded" })
 export class VerificationStepSchema implements VerificationStep {
@@ -58,8 +60,8 @@ export class DenialSchema implements Denial {
   @ApiProperty({ example: 'AZE', description: 'The party denying' })
   deniedBy: string;
 
-  @ApiProperty()
-  statement: string;
+  @ApiProperty(statementProperty())
+  statement: Statement;
 
   @ApiProperty({ enum: CHARACTERIZATIONS })
   characterization: Characterization;

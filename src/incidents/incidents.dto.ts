@@ -18,6 +18,8 @@ import { Classification, CLASSIFICATIONS } from './domain/classification';
 import { CHARACTERIZATIONS, NOT_ATTRIBUTABLE, REPORTER_TYPES, VERIFICATION_METHODS, VERIFICATION_STATUSES, WEAPONS } from './domain/incident';
 import type { Characterization, ReporterType, VerificationMethod, VerificationStatus, Weapon } from './domain/incident';
 import { CasualtiesDto, PlaceDto, TimeSpecDto } from './incident-values.dto';
+import { IsStatement, statementProperty } from './statement.dto';
+import type { Statement } from '../common/domain/source';
 
 /** POST /truces/{id}/incidents */
 export class ReportBreachDto {
@@ -62,8 +64,9 @@ export class DenyBreachDto {
   @RequiredText(64, { example: 'AZE', description: 'A party of the truce' })
   deniedBy: string;
 
-  @RequiredText(20000, { description: 'The denial, verbatim', example: 'A provocation.' })
-  statement: string;
+  @ApiProperty(statementProperty())
+  @IsStatement()
+  statement: Statement;
 
   @OneOf(CHARACTERIZATIONS)
   characterization: Characterization;

@@ -1,5 +1,6 @@
 import { IncidentState } from '../../incidents/domain/incident';
 import { TruceState } from '../../truces/domain/truce';
+import { zoneEventTimes, zonesAsOf } from '../../zones/domain/zone';
 
 /**
  * The record as it stood at record time K (the `asOf` clock), derived from today's state: every
@@ -17,11 +18,13 @@ export function truceAsOf(truce: TruceState, k: string): TruceState | null {
   const milestones = known(truce.milestones);
   const collapsed = truce.collapsed && truce.collapsed.recordedAt <= k ? truce.collapsed : null;
   const ended = truce.ended && truce.ended.recordedAt <= k ? truce.ended : null;
+  const zones = truce.zones && zonesAsOf(truce.zones, k);
   const events = [
     truce.recordedAt,
     ...effectiveAtHistory.slice(1).map((h) => h.recordedAt),
     ...suspensions.map((s) => s.recordedAt),
     ...milestones.map((m) => m.recordedAt),
+    ...zoneEventTimes(zones ?? []),
   ];
   if (collapsed) events.push(collapsed.recordedAt);
   if (ended) events.push(ended.recordedAt);
@@ -34,6 +37,8 @@ export function truceAsOf(truce: TruceState, k: string): TruceState | null {
     milestones,
     collapsed,
     ended,
+    // A truce with no zone event recorded by K folds to a state without zones.
+    zones: zones?.length ? zones : undefined,
     updatedAt: events.reduce((a, b) => (a > b ? a : b)),
     version: events.length,
   };

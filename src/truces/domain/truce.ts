@@ -1,5 +1,6 @@
 import { DomainError } from '../../common/domain/domain-error';
 import { DomainEvent, Recorded, Source } from '../../common/domain/domain-event';
+import { evolveZones, ZoneEvent, ZoneRecord } from '../../zones/domain/zone';
 import { Party, requirePartyOf } from './truce-facts';
 
 // ---- events: type strings are stable; never rename one, add a schemaVersion instead ----
@@ -60,6 +61,9 @@ export type PurposeMilestoneRecorded = DomainEvent<
 
 export type TruceEvent = TruceAgreed | TruceEffectiveTimeRevised | TruceSuspended | TruceResumed | TruceCollapsed | TruceEnded | PurposeMilestoneRecorded;
 
+/** Everything a truce stream holds: the truce's own events, and the zones defined on it (decided in src/zones). */
+export type TruceStreamEvent = TruceEvent | ZoneEvent;
+
 export const TRUCE_STREAM_PREFIX = 'truce-';
 export const truceStreamId = (truceId: string): string => `${TRUCE_STREAM_PREFIX}${truceId}`;
 
@@ -107,6 +111,8 @@ export interface TruceState extends TruceTerms {
   ended: { at: string; reason: EndReason; successorTruceId: string | null; recordedAt: string } | null;
   suspensions: LifecycleMark[];
   milestones: Milestone[];
+  /** Zones defined on the truce, in the order defined (src/zones); absent from states folded before zones existed. */
+  zones?: ZoneRecord[];
   recordedAt: string;
   /** When the last event of the stream was recorded. */
   updatedAt: string;
@@ -124,7 +130,7 @@ export const initialTruceState: TruceState | null = null;
 export const TRUCE_FOLD_VERSION = 1;
 
 /** evolve(state, event) → state: pure, deterministic, never reads a clock. */
-export function evolveTruce(state: TruceState | null, event: Recorded<TruceEvent>): TruceState | null {
+export function evolveTruce(state: TruceState | null, event: Recorded<TruceStreamEvent>): TruceState | null {
   if (event.type === 'TruceAgreed') {
     const d = event.data;
     return {
@@ -169,11 +175,15 @@ export function evolveTruce(state: TruceState | null, event: Recorded<TruceEvent
       next.milestones = [...state.milestones, { kind, state: milestoneState, counts, facilitator, at, recordedAt: event.recordedAt }];
       return next;
     }
+    case 'ZoneDefined':
+    case 'ZoneRetired':
+      next.zones = evolveZones(state.zones ?? [], event);
+      return next;
   }
 }
 
 /** A truce stream folded from the start: null when it holds no TruceAgreed. */
-export function foldTruce(events: readonly Recorded<TruceEvent>[]): TruceState | null {
+export function foldTruce(events: readonly Recorded<TruceStreamEvent>[]): TruceState | null {
   return events.reduce(evolveTruce, initialTruceState);
 }
 

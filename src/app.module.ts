@@ -14,6 +14,7 @@ import { ProjectionsModule } from './projections/projections.module';
 import { ReadModelProjector } from './projections/read-model-projector';
 import { TruceRecordModule } from './truce-record/truce-record.module';
 import { TrucesModule } from './truces/truces.module';
+import { ZonesModule } from './zones/zones.module';
 
 @Global()
 @Module({
@@ -37,6 +38,7 @@ export class AppModule {
         AuthModule,
         TrucesModule,
         IncidentsModule,
+        ZonesModule,
         TruceRecordModule,
         ProjectionsModule,
         HealthModule,

@@ -1,0 +1,225 @@
+import request from 'supertest';
+import { aTruceBody } from '../support/builders';
+import { expectFieldError, expectNothingWritten, expectProblem, expectWritten } from '../support/expectations';
+import { bearer, createTestApp, TestApp } from '../support/test-app';
+
+/** A square around Kapan (lon 46.3–46.5, lat 39.1–39.3) with a hole around (46.45, 39.25). */
+const KAPAN_AREA = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [46.3, 39.1],
+      [46.5, 39.1],
+      [46.5, 39.3],
+      [46.3, 39.3],
+      [46.3, 39.1],
+    ],
+    [
+      [46.44, 39.24],
+      [46.46, 39.24],
+      [46.46, 39.26],
+      [46.44, 39.26],
+      [46.44, 39.24],
+    ],
+  ],
+};
+
+/** Terter (around lon 47.0, lat 40.35) and Agdam (around lon 46.95, lat 39.99), one zone of two parts. */
+const FRONT_LINE = {
+  type: 'MultiPolygon',
+  coordinates: [
+    [
+      [
+        [46.9, 40.3],
+        [47.1, 40.3],
+        [47.1, 40.4],
+        [46.9, 40.3],
+      ],
+    ],
+    [
+      [
+        [46.9, 39.95],
+        [47.0, 39.95],
+        [47.0, 40.05],
+        [46.9, 40.05],
+        [46.9, 39.95],
+      ],
+    ],
+  ],
+};
+
+const aZoneBody = (overrides: Record<string, unknown> = {}) => ({
+  zoneId: 'kapan-area',
+  name: 'Kapan and surroundings',
+  kind: 'area_of_responsibility',
+  geometry: KAPAN_AREA,
+  ...overrides,
+});
+
+describe('zones (e2e)', () => {
+  let t: TestApp;
+  const tick = () => t.clock.advance(60_000);
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: '2020-10-10T09:00:00Z' });
+  });
+  afterAll(() => t.app.close());
+
+  async function aTruce(): Promise<string> {
+    tick();
+    const res = await request(t.http()).post('/truces').set(bearer('admin')).send(aTruceBody());
+    expect(res.status).toBe(201);
+    return res.body.truceId;
+  }
+
+  const define = (truceId: string, body: object, role: 'verifier' | 'reporter' | 'admin' = 'verifier') =>
+    request(t.http()).post(`/truces/${truceId}/zones`).set(bearer(role)).send(body);
+  const retire = (truceId: string, zoneId: string, body: object = { reason: 'Redrawn' }) =>
+    request(t.http()).post(`/truces/${truceId}/zones/${zoneId}/retire`).set(bearer('verifier')).send(body);
+  const zones = (truceId: string, asOf?: string) =>
+    request(t.http())
+      .get(`/truces/${truceId}/zones`)
+      .query(asOf ? { asOf } : {});
+
+  describe('defining and retiring', () => {
+    let truceId: string;
+    beforeAll(async () => {
+      truceId = await aTruce();
+    });
+
+    it('a verifier defines a zone: 201 with zoneId, position, streamVersion; it is listed with its definition', async () => {
+      tick();
+      const definedAt = t.clock.now().toISOString();
+      const res = await define(truceId, aZoneBody({ appliesToTruce: true }));
+      expectWritten(res, { keys: ['zoneId'], streamVersion: 2 });
+      expect(res.body.zoneId).toBe('kapan-area');
+      const list = await zones(truceId);
+      expect(list.status).toBe(200);
+      expect(list.body).toEqual({
+        items: [
+          { zoneId: 'kapan-area', name: 'Kapan and surroundings', kind: 'area_of_responsibility', geometry: KAPAN_AREA, appliesToTruce: true, definedAt },
+        ],
+      });
+    });
+
+    it('an id already defined is 409 and writes nothing', async () => {
+      await expectNothingWritten(t, [`truce-${truceId}`], async () => {
+        expectProblem(await define(truceId, aZoneBody({ name: 'Another outline' })), 409, 'ZONE.ALREADY_DEFINED');
+      });
+    });
+
+    it('a reporter may not define zones (403); an unknown truce is 404', async () => {
+      expectProblem(await define(truceId, aZoneBody({ zoneId: 'x' }), 'reporter'), 403);
+      expectProblem(await define('00000000-0000-4000-8000-000000000000', aZoneBody()), 404, 'TRUCE.NOT_FOUND');
+    });
+
+    it.each([
+      ['zoneId', { zoneId: 'Kapan Area' }],
+      ['zoneId', { zoneId: 'kapan_area' }],
+      ['kind', { kind: 'front' }],
+      ['name', { name: '' }],
+      ['appliesToTruce', { appliesToTruce: 'yes' }],
+      ['geometry', { geometry: { type: 'Point', coordinates: [46.4, 39.2] } }],
+      ['geometry', { geometry: { type: 'Polygon', coordinates: [KAPAN_AREA.coordinates[0].slice(0, 4)] } }],
+      [
+        'geometry',
+        {
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [46.3, 39.1],
+                [46.5, 39.1],
+                [46.3, 39.1],
+              ],
+            ],
+          },
+        },
+      ],
+      [
+        'geometry',
+        {
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [39.1, 46.3],
+                [39.1, 146.5],
+                [39.3, 46.5],
+                [39.1, 46.3],
+              ],
+            ],
+          },
+        },
+      ],
+      [
+        'geometry',
+        {
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [46.3, 39.1],
+                [46.5, '39.1'],
+                [46.5, 39.3],
+                [46.3, 39.1],
+              ],
+            ],
+          },
+        },
+      ],
+      ['geometry', { geometry: { type: 'MultiPolygon', coordinates: KAPAN_AREA.coordinates } }],
+      ['geometry', { geometry: null }],
+    ])('%s refused with 400, nothing written: %j', async (field, overrides) => {
+      await expectNothingWritten(t, [`truce-${truceId}`], async () => {
+        expectFieldError(await define(truceId, aZoneBody({ zoneId: 'bad-one', ...overrides })), field);
+      });
+    });
+
+    it('retiring: 201; the zone is gone as of the retirement, in force just before; retiring again is 422, an unknown zone 404', async () => {
+      tick();
+      expectWritten(await define(truceId, aZoneBody({ zoneId: 'front-line', name: 'Terter and Agdam', kind: 'region', geometry: FRONT_LINE })), {
+        keys: ['zoneId'],
+      });
+      tick();
+      const retiredAt = t.clock.now().toISOString();
+      expectWritten(await retire(truceId, 'kapan-area'));
+      const ids = async (asOf?: string) => (await zones(truceId, asOf)).body.items.map((z: { zoneId: string }) => z.zoneId);
+      expect(await ids()).toEqual(['front-line']);
+      expect(await ids(retiredAt)).toEqual(['front-line']);
+      expect(await ids(new Date(Date.parse(retiredAt) - 1).toISOString())).toEqual(['kapan-area', 'front-line']);
+      await expectNothingWritten(t, [`truce-${truceId}`], async () => {
+        expectProblem(await retire(truceId, 'kapan-area'), 422, 'ZONE.RETIRED');
+        expectProblem(await retire(truceId, 'no-such-zone'), 404, 'ZONE.NOT_FOUND');
+        expectFieldError(await retire(truceId, 'front-line', {}), 'reason');
+      });
+    });
+
+    it('as of before the truce was recorded, 404; a bad asOf is 400', async () => {
+      expectProblem(await zones(truceId, '2000-01-01T00:00:00Z'), 404, 'TRUCE.NOT_FOUND');
+      expectFieldError(await zones(truceId, 'yesterday'), 'asOf');
+    });
+
+    it('zones.geojson is a FeatureCollection of the zones in force', async () => {
+      const res = await request(t.http()).get(`/truces/${truceId}/zones.geojson`);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain('application/geo+json');
+      const body = JSON.parse(res.text);
+      expect(body.type).toBe('FeatureCollection');
+      expect(body.features).toEqual([
+        {
+          type: 'Feature',
+          id: 'front-line',
+          geometry: FRONT_LINE,
+          properties: expect.objectContaining({ name: 'Terter and Agdam', kind: 'region', appliesToTruce: false }),
+        },
+      ]);
+    });
+
+    it('the truce still reads, its stream version counting the zone events', async () => {
+      const res = await request(t.http()).get(`/truces/${truceId}`);
+      expect(res.status).toBe(200);
+      expect(res.body.streamVersion).toBe(4);
+    });
+  });
+});

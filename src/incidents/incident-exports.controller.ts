@@ -5,16 +5,19 @@ import { DataSource } from 'typeorm';
 import { Semaphore } from '../common/concurrency/semaphore';
 import { DomainError } from '../common/domain/domain-error';
 import { ServiceUnavailableError } from '../common/errors/unavailable';
-import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
 import { ReadProblems } from '../common/http/openapi/read-endpoint.decorator';
 import { nodeResponse, streamBody } from '../common/http/streaming';
 import { UUID_404 } from '../common/http/uuid-param';
 import { AppConfig } from '../config/app-config';
 import { ReadConsistency } from '../event-store/read-consistency';
 import { TruceFactsProvider } from '../truces/truce-facts.provider';
+import { zonesOfPlace } from '../zones/domain';
+import { ZonesReader } from '../zones/zones.reader';
+import { IncidentState } from './domain/incident';
 import { incidentBatches } from './incident-batches';
 import { IncidentFeatureCollectionSchema } from './incident-export.schemas';
 import { CSV_COLUMNS, csvRow, flatIncident } from './incident-export.rows';
+import { ExportQueryDto } from './incidents.dto';
 
 /**
  * Exports for practitioners' tools. Both stream batch by batch with back-pressure (the next batch
@@ -31,6 +34,7 @@ export class IncidentExportsController {
     private readonly dataSource: DataSource,
     private readonly consistency: ReadConsistency,
     private readonly truces: TruceFactsProvider,
+    private readonly zones: ZonesReader,
     config: AppConfig,
   ) {
     this.slots = new Semaphore(config.EXPORT_MAX_CONCURRENT);
@@ -41,8 +45,10 @@ export class IncidentExportsController {
   @ApiProduces('application/geo+json')
   @ApiOkResponse({ type: IncidentFeatureCollectionSchema, description: 'Streamed batch by batch' })
   @ReadProblems()
-  async geojson(@Param('truceId', UUID_404) truceId: string, @Query() query: ConsistencyQueryDto, @Res() res: unknown): Promise<void> {
-    await this.export(truceId, query, res, { 'Content-Type': 'application/geo+json' }, (effectiveAt) => geojsonChunks(this.dataSource, truceId, effectiveAt));
+  async geojson(@Param('truceId', UUID_404) truceId: string, @Query() query: ExportQueryDto, @Res() res: unknown): Promise<void> {
+    await this.export(truceId, query, res, { 'Content-Type': 'application/geo+json' }, (effectiveAt, keep) =>
+      geojsonChunks(this.dataSource, truceId, effectiveAt, keep),
+    );
   }
 
   @Get('incidents.csv')
@@ -53,17 +59,17 @@ export class IncidentExportsController {
     schema: { type: 'string', example: `${CSV_COLUMNS.join(',')}\r\n…` },
   })
   @ReadProblems()
-  async csv(@Param('truceId', UUID_404) truceId: string, @Query() query: ConsistencyQueryDto, @Res() res: unknown): Promise<void> {
+  async csv(@Param('truceId', UUID_404) truceId: string, @Query() query: ExportQueryDto, @Res() res: unknown): Promise<void> {
     const headers = { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="truce-${truceId}-incidents.csv"` };
-    await this.export(truceId, query, res, headers, (effectiveAt) => csvChunks(this.dataSource, truceId, effectiveAt));
+    await this.export(truceId, query, res, headers, (effectiveAt, keep) => csvChunks(this.dataSource, truceId, effectiveAt, keep));
   }
 
   private async export(
     truceId: string,
-    query: ConsistencyQueryDto,
+    query: ExportQueryDto,
     res: unknown,
     headers: Record<string, string>,
-    body: (effectiveAt: string) => AsyncIterable<string>,
+    body: (effectiveAt: string, keep: Keep) => AsyncIterable<string>,
   ): Promise<void> {
     if (!this.slots.tryAcquire()) {
       throw new ServiceUnavailableError('EXPORT.TOO_MANY', 'This instance is streaming as many exports as it may; try again shortly.', 10);
@@ -71,12 +77,20 @@ export class IncidentExportsController {
     try {
       await this.consistency.waitFor(query.minPosition);
       const effectiveAt = await this.effectiveAt(truceId);
+      const keep = await this.zoneFilter(truceId, query.zone);
       const out = nodeResponse(res);
       out.writeHead(200, headers);
-      await streamBody(out, body(effectiveAt));
+      await streamBody(out, body(effectiveAt, keep));
     } finally {
       this.slots.release();
     }
+  }
+
+  /** `zone=`: only incidents located in that zone, one in force now (a zone not in force contains none). */
+  private async zoneFilter(truceId: string, zoneId: string | undefined): Promise<Keep> {
+    if (zoneId === undefined) return () => true;
+    const zone = (await this.zones.inForce(truceId)).find((z) => z.zoneId === zoneId);
+    return zone ? (incident) => zonesOfPlace(incident.location, [zone]).length > 0 : () => false;
   }
 
   private async effectiveAt(truceId: string): Promise<string> {
@@ -86,13 +100,16 @@ export class IncidentExportsController {
   }
 }
 
-async function* geojsonChunks(dataSource: DataSource, truceId: string, effectiveAt: string): AsyncGenerator<string> {
+type Keep = (incident: IncidentState) => boolean;
+
+async function* geojsonChunks(dataSource: DataSource, truceId: string, effectiveAt: string, keep: Keep): AsyncGenerator<string> {
   yield '{"type":"FeatureCollection","features":[';
   let first = true;
   let skipped = 0;
   for await (const batch of incidentBatches(dataSource, truceId)) {
     const chunk: string[] = [];
     for (const incident of batch) {
+      if (!keep(incident)) continue;
       const { lat, lon } = incident.location;
       if (lat === undefined || lon === undefined) {
         skipped += 1;
@@ -112,11 +129,13 @@ async function* geojsonChunks(dataSource: DataSource, truceId: string, effective
   yield `],"skipped":${skipped}}`;
 }
 
-async function* csvChunks(dataSource: DataSource, truceId: string, effectiveAt: string): AsyncGenerator<string> {
+async function* csvChunks(dataSource: DataSource, truceId: string, effectiveAt: string, keep: Keep): AsyncGenerator<string> {
   yield stringify([[...CSV_COLUMNS]], { record_delimiter: 'windows' });
   for await (const batch of incidentBatches(dataSource, truceId)) {
+    const kept = batch.filter(keep);
+    if (!kept.length) continue;
     yield stringify(
-      batch.map((incident) => csvRow(incident, effectiveAt)),
+      kept.map((incident) => csvRow(incident, effectiveAt)),
       { record_delimiter: 'windows' },
     );
   }

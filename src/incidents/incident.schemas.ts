@@ -142,6 +142,13 @@ export class IncidentSchema implements IncidentResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The incident this one answers (a counter-accusation)' })
   respondsTo: string | null;
 
+  @ApiProperty({
+    type: [String],
+    example: ['kapan-area'],
+    description: 'The zones in force whose geometry contains the location (point in polygon, edges inside); [] without coordinates',
+  })
+  zones: string[];
+
   @ApiProperty({ format: 'date-time', description: 'When the report was recorded' })
   recordedAt: string;
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDefined, IsUUID } from 'class-validator';
+import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
 import { PageQueryDto } from '../common/http/page-query.dto';
 import { RequiredSources, SourceDto } from '../common/http/source.dto';
 import {
@@ -142,4 +143,13 @@ export class ListIncidentsQueryDto extends PageQueryDto {
   @MayBeOmitted()
   @IsInstant()
   to?: string;
+
+  @OptionalText(64, { description: 'Only incidents located in this zone (one in force now); a zone not in force contains none', example: 'kapan-area' })
+  zone?: string;
+}
+
+/** GET /truces/{id}/incidents.geojson and .csv */
+export class ExportQueryDto extends ConsistencyQueryDto {
+  @OptionalText(64, { description: 'Only incidents located in this zone (one in force now); a zone not in force contains none', example: 'kapan-area' })
+  zone?: string;
 }

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { aTruceBody } from '../support/builders';
+import { parse } from 'csv-parse/sync';
+import { aBreachBody, aTruceBody } from '../support/builders';
 import { expectFieldError, expectNothingWritten, expectProblem, expectWritten } from '../support/expectations';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
@@ -220,6 +221,79 @@ describe('zones (e2e)', () => {
       const res = await request(t.http()).get(`/truces/${truceId}`);
       expect(res.status).toBe(200);
       expect(res.body.streamVersion).toBe(4);
+    });
+  });
+  describe('incidents in zones', () => {
+    let truceId: string;
+    const ids: Record<string, string> = {};
+
+    const report = async (name: string, location: Record<string, unknown>) => {
+      tick();
+      const res = await request(t.http())
+        .post(`/truces/${truceId}/incidents`)
+        .set(bearer('reporter'))
+        .send(aBreachBody({ location: { name, precision: 'exact', ...location } }));
+      expect(res.status).toBe(201);
+      ids[name] = res.body.incidentId;
+    };
+    const zonesOf = async (name: string) => (await request(t.http()).get(`/incidents/${ids[name]}`)).body.zones;
+    const listed = async (query: Record<string, string>) => {
+      const res = await request(t.http()).get(`/truces/${truceId}/incidents`).query(query);
+      expect(res.status).toBe(200);
+      return res;
+    };
+    const nameOf = (id: string) => Object.keys(ids).find((k) => ids[k] === id);
+
+    beforeAll(async () => {
+      truceId = await aTruce();
+      tick();
+      expect((await define(truceId, aZoneBody())).status).toBe(201);
+      tick();
+      expect((await define(truceId, aZoneBody({ zoneId: 'front-line', name: 'Terter and Agdam', kind: 'region', geometry: FRONT_LINE }))).status).toBe(201);
+      await report('inside', { lat: 39.2, lon: 46.35 });
+      await report('on-edge', { lat: 39.1, lon: 46.4 });
+      await report('in-hole', { lat: 39.25, lon: 46.45 });
+      await report('agdam', { lat: 40.0, lon: 46.95 });
+      await report('outside', { lat: 38.0, lon: 46.4 });
+      await report('no-coordinates', {});
+    });
+
+    it('GET /incidents/{id} carries the zones in force that contain its location (edges inside, holes outside)', async () => {
+      expect(await zonesOf('inside')).toEqual(['kapan-area']);
+      expect(await zonesOf('on-edge')).toEqual(['kapan-area']);
+      expect(await zonesOf('in-hole')).toEqual([]);
+      expect(await zonesOf('agdam')).toEqual(['front-line']);
+      expect(await zonesOf('outside')).toEqual([]);
+      expect(await zonesOf('no-coordinates')).toEqual([]);
+    });
+
+    it('incident lists carry zones and take zone=, paging through the matches', async () => {
+      const all = await listed({});
+      expect(all.body.items.find((i: { incidentId: string }) => i.incidentId === ids['agdam']).zones).toEqual(['front-line']);
+      const first = await listed({ zone: 'kapan-area', limit: '1' });
+      expect(first.body.items.map((i: { incidentId: string }) => nameOf(i.incidentId))).toEqual(['inside']);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      const second = await listed({ zone: 'kapan-area', limit: '1', cursor: first.body.nextCursor });
+      expect(second.body.items.map((i: { incidentId: string }) => nameOf(i.incidentId))).toEqual(['on-edge']);
+      expect(second.body.nextCursor).toBeNull();
+      expect((await listed({ zone: 'front-line' })).body.items.map((i: { incidentId: string }) => nameOf(i.incidentId))).toEqual(['agdam']);
+      expect((await listed({ zone: 'no-such-zone' })).body.items).toEqual([]);
+    });
+
+    it('exports take zone=', async () => {
+      const csv = await request(t.http()).get(`/truces/${truceId}/incidents.csv`).query({ zone: 'kapan-area' });
+      expect(csv.status).toBe(200);
+      expect(parse<Record<string, string>>(csv.text, { columns: true }).map((r) => nameOf(r.event_id))).toEqual(['inside', 'on-edge']);
+      const geojson = await request(t.http()).get(`/truces/${truceId}/incidents.geojson`).query({ zone: 'front-line' });
+      expect(JSON.parse(geojson.text).features.map((f: { id: string }) => nameOf(f.id))).toEqual(['agdam']);
+    });
+
+    it('a retired zone is gone from incidents and filters', async () => {
+      tick();
+      expect((await retire(truceId, 'front-line')).status).toBe(201);
+      expect(await zonesOf('agdam')).toEqual([]);
+      expect((await listed({ zone: 'front-line' })).body.items).toEqual([]);
+      expect(await zonesOf('inside')).toEqual(['kapan-area']);
     });
   });
 });

@@ -12,6 +12,7 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { ReadModelProjector } from './projections/read-model-projector';
+import { StatusPageModule } from './status-page/status-page.module';
 import { TruceRecordModule } from './truce-record/truce-record.module';
 import { TrucesModule } from './truces/truces.module';
 import { ZonesModule } from './zones/zones.module';
@@ -43,6 +44,7 @@ export class AppModule {
         ProjectionsModule,
         HealthModule,
         MetricsModule,
+        StatusPageModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain/domain-error';
+import { InjectReadDataSource } from '../database/read-database';
 import { ZoneGeometry } from './domain/geometry';
 import { ZoneKind, ZoneRecord, zonesInForce } from './domain/zone';
 
@@ -24,12 +25,12 @@ export interface ZoneFeatureCollection {
 }
 
 /**
- * The zones of a truce, from the truce's read model (evolveTruce folds them into its state), so
+ * The zones of a truce, from the truce's read model (on the read replica, when there is one) (evolveTruce folds them into its state), so
  * that the zones slice and its users (incidents, observations) read them without knowing truces.
  */
 @Injectable()
 export class ZonesReader {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectReadDataSource() private readonly dataSource: DataSource) {}
 
   /** Every zone ever defined on the truce (retired ones too), or null when no truce is recorded. */
   async allZones(truceId: string): Promise<{ recordedAt: string; zones: ZoneRecord[] } | null> {

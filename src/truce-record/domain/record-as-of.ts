@@ -1,5 +1,5 @@
 import { IncidentState } from '../../incidents/domain/incident';
-import { TruceState } from '../../truces/domain/truce';
+import { countingEndings, TruceState } from '../../truces/domain/truce';
 import { zoneEventTimes, zonesAsOf } from '../../zones/domain/zone';
 
 /**
@@ -16,18 +16,17 @@ export function truceAsOf(truce: TruceState, k: string): TruceState | null {
   const current = effectiveAtHistory[effectiveAtHistory.length - 1];
   const suspensions = known(truce.suspensions);
   const milestones = known(truce.milestones);
-  const collapsed = truce.collapsed && truce.collapsed.recordedAt <= k ? truce.collapsed : null;
-  const ended = truce.ended && truce.ended.recordedAt <= k ? truce.ended : null;
+  // Which collapse and end count depends on what was recorded by K (a later reopening is unknown then).
+  const endingHistory = known(truce.endingHistory);
   const zones = truce.zones && zonesAsOf(truce.zones, k);
   const events = [
     truce.recordedAt,
     ...effectiveAtHistory.slice(1).map((h) => h.recordedAt),
     ...suspensions.map((s) => s.recordedAt),
     ...milestones.map((m) => m.recordedAt),
+    ...endingHistory.map((e) => e.recordedAt),
     ...zoneEventTimes(zones ?? []),
   ];
-  if (collapsed) events.push(collapsed.recordedAt);
-  if (ended) events.push(ended.recordedAt);
   return {
     ...truce,
     effectiveAt: current.effectiveAt,
@@ -35,8 +34,8 @@ export function truceAsOf(truce: TruceState, k: string): TruceState | null {
     effectiveAtHistory,
     suspensions,
     milestones,
-    collapsed,
-    ended,
+    endingHistory,
+    ...countingEndings(endingHistory),
     // A truce with no zone event recorded by K folds to a state without zones.
     zones: zones?.length ? zones : undefined,
     updatedAt: events.reduce((a, b) => (a > b ? a : b)),

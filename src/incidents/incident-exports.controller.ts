@@ -11,10 +11,14 @@ import { nodeResponse, streamBody } from '../common/http/streaming';
 import { UUID_404 } from '../common/http/uuid-param';
 import { AppConfig } from '../config/app-config';
 import { ReadConsistency } from '../event-store/read-consistency';
+import { TruceFacts } from '../truces/domain/truce-facts';
 import { TruceFactsProvider } from '../truces/truce-facts.provider';
 import { zonesOfPlace } from '../zones/domain';
 import { ZonesReader } from '../zones/zones.reader';
 import { IncidentState } from './domain/incident';
+
+/** What an export classifies its incidents against: the truce's E and X. */
+type TruceClassifier = Pick<TruceFacts, 'effectiveAt' | 'endAt'>;
 import { incidentBatches } from './incident-batches';
 import { IncidentFeatureCollectionSchema } from './incident-export.schemas';
 import { CSV_COLUMNS, csvRow, flatIncident } from './incident-export.rows';
@@ -47,9 +51,7 @@ export class IncidentExportsController {
   @ApiOkResponse({ type: IncidentFeatureCollectionSchema, description: 'Streamed batch by batch' })
   @ReadProblems()
   async geojson(@Param('truceId', UUID_404) truceId: string, @Query() query: ExportQueryDto, @Res() res: unknown): Promise<void> {
-    await this.export(truceId, query, res, { 'Content-Type': 'application/geo+json' }, (effectiveAt, keep) =>
-      geojsonChunks(this.dataSource, truceId, effectiveAt, keep),
-    );
+    await this.export(truceId, query, res, { 'Content-Type': 'application/geo+json' }, (truce, keep) => geojsonChunks(this.dataSource, truceId, truce, keep));
   }
 
   @Get('incidents.csv')
@@ -62,7 +64,7 @@ export class IncidentExportsController {
   @ReadProblems()
   async csv(@Param('truceId', UUID_404) truceId: string, @Query() query: ExportQueryDto, @Res() res: unknown): Promise<void> {
     const headers = { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="truce-${truceId}-incidents.csv"` };
-    await this.export(truceId, query, res, headers, (effectiveAt, keep) => csvChunks(this.dataSource, truceId, effectiveAt, keep));
+    await this.export(truceId, query, res, headers, (truce, keep) => csvChunks(this.dataSource, truceId, truce, keep));
   }
 
   private async export(
@@ -70,18 +72,18 @@ export class IncidentExportsController {
     query: ExportQueryDto,
     res: unknown,
     headers: Record<string, string>,
-    body: (effectiveAt: string, keep: Keep) => AsyncIterable<string>,
+    body: (truce: TruceClassifier, keep: Keep) => AsyncIterable<string>,
   ): Promise<void> {
     if (!this.slots.tryAcquire()) {
       throw new ServiceUnavailableError('EXPORT.TOO_MANY', 'This instance is streaming as many exports as it may; try again shortly.', 10);
     }
     try {
       await this.consistency.waitFor(query.minPosition);
-      const effectiveAt = await this.effectiveAt(truceId);
+      const truce = await this.truceOf(truceId);
       const keep = await this.zoneFilter(truceId, query.zone);
       const out = nodeResponse(res);
       out.writeHead(200, headers);
-      await streamBody(out, body(effectiveAt, keep));
+      await streamBody(out, body(truce, keep));
     } finally {
       this.slots.release();
     }
@@ -94,16 +96,16 @@ export class IncidentExportsController {
     return zone ? (incident) => zonesOfPlace(incident.location, [zone]).length > 0 : () => false;
   }
 
-  private async effectiveAt(truceId: string): Promise<string> {
+  private async truceOf(truceId: string): Promise<TruceClassifier> {
     const truce = await this.truces.find(truceId);
     if (!truce) throw DomainError.notFound('TRUCE.NOT_FOUND', `No truce ${truceId} is recorded.`);
-    return truce.effectiveAt;
+    return truce;
   }
 }
 
 type Keep = (incident: IncidentState) => boolean;
 
-async function* geojsonChunks(dataSource: DataSource, truceId: string, effectiveAt: string, keep: Keep): AsyncGenerator<string> {
+async function* geojsonChunks(dataSource: DataSource, truceId: string, truce: TruceClassifier, keep: Keep): AsyncGenerator<string> {
   yield '{"type":"FeatureCollection","features":[';
   let first = true;
   let skipped = 0;
@@ -120,7 +122,7 @@ async function* geojsonChunks(dataSource: DataSource, truceId: string, effective
         type: 'Feature',
         id: incident.incidentId,
         geometry: { type: 'Point', coordinates: [lon, lat] },
-        properties: flatIncident(incident, effectiveAt),
+        properties: flatIncident(incident, truce.effectiveAt, truce.endAt ?? null),
       };
       chunk.push((first ? '' : ',') + JSON.stringify(feature));
       first = false;
@@ -130,13 +132,13 @@ async function* geojsonChunks(dataSource: DataSource, truceId: string, effective
   yield `],"skipped":${skipped}}`;
 }
 
-async function* csvChunks(dataSource: DataSource, truceId: string, effectiveAt: string, keep: Keep): AsyncGenerator<string> {
+async function* csvChunks(dataSource: DataSource, truceId: string, truce: TruceClassifier, keep: Keep): AsyncGenerator<string> {
   yield stringify([[...CSV_COLUMNS]], { record_delimiter: 'windows' });
   for await (const batch of incidentBatches(dataSource, truceId)) {
     const kept = batch.filter(keep);
     if (!kept.length) continue;
     yield stringify(
-      kept.map((incident) => csvRow(incident, effectiveAt)),
+      kept.map((incident) => csvRow(incident, truce.effectiveAt, truce.endAt ?? null)),
       { record_delimiter: 'windows' },
     );
   }

@@ -1,9 +1,11 @@
 import { IncidentState } from '../../incidents/domain/incident';
-import { TruceState, TruceTerms } from '../../truces/domain/truce';
+import { recordedEnd, TruceState, TruceTerms } from '../../truces/domain/truce';
 import { computeTruceStatus, TruceStatusView } from './truce-status';
 
 /** GET /truces/{id} (API.md): the truce as agreed, its status at `at` as known at `asOf`. */
-export interface TruceSummary extends TruceTerms, TruceStatusView, Pick<TruceState, 'collapsed' | 'ended' | 'suspensions' | 'recordedAt'> {
+export interface TruceSummary extends TruceTerms, TruceStatusView, Pick<TruceState, 'collapsed' | 'ended' | 'endingHistory' | 'suspensions' | 'recordedAt'> {
+  /** The recorded collapse or end that counts (the earlier), or null: X of DOMAIN.md, with endsAt. */
+  end: { kind: 'collapsed' | 'ended'; at: string; reason: string } | null;
   at: string;
   asOf: string;
   streamVersion: number;
@@ -30,8 +32,10 @@ export function truceSummary(truce: TruceState, incidents: readonly IncidentStat
     totals: view.totals,
     tally: view.tally,
     milestones: view.milestones,
+    end: recordedEnd(truce),
     collapsed: truce.collapsed,
     ended: truce.ended,
+    endingHistory: truce.endingHistory,
     suspensions: truce.suspensions,
     recordedAt: truce.recordedAt,
     streamVersion: truce.version,

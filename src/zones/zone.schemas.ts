@@ -62,6 +62,9 @@ export class ZoneListSchema implements Record<keyof ZoneList, unknown> {
 
 @ApiSchema({ name: 'ZoneFeatureProperties' })
 export class ZoneFeaturePropertiesSchema {
+  @ApiProperty({ description: 'The same as the feature id', example: 'kapan-area' })
+  zoneId: string;
+
   @ApiProperty()
   name: string;
 

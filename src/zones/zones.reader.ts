@@ -21,7 +21,7 @@ export interface ZoneList {
 
 export interface ZoneFeatureCollection {
   type: 'FeatureCollection';
-  features: { type: 'Feature'; id: string; geometry: ZoneGeometry; properties: Omit<ZoneView, 'zoneId' | 'geometry'> }[];
+  features: { type: 'Feature'; id: string; geometry: ZoneGeometry; properties: Omit<ZoneView, 'geometry'> }[];
 }
 
 /**
@@ -68,7 +68,7 @@ export function zoneFeatures(zones: readonly ZoneRecord[]): ZoneFeatureCollectio
       type: 'Feature',
       id: zoneId,
       geometry,
-      properties: { name, kind, appliesToTruce, definedAt },
+      properties: { zoneId, name, kind, appliesToTruce, definedAt },
     })),
   };
 }

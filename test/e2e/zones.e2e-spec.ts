@@ -212,7 +212,7 @@ describe('zones (e2e)', () => {
           type: 'Feature',
           id: 'front-line',
           geometry: FRONT_LINE,
-          properties: expect.objectContaining({ name: 'Terter and Agdam', kind: 'region', appliesToTruce: false }),
+          properties: expect.objectContaining({ zoneId: 'front-line', name: 'Terter and Agdam', kind: 'region', appliesToTruce: false }),
         },
       ]);
     });

@@ -9,9 +9,11 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { INCIDENT_UPCASTERS } from './incidents/domain/incident.upcasters';
 import { IncidentsModule } from './incidents/incidents.module';
+import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { ReadModelProjector } from './projections/read-model-projector';
+import { RelayModule } from './relay/relay.module';
 import { StatusPageModule } from './status-page/status-page.module';
 import { TruceRecordModule } from './truce-record/truce-record.module';
 import { TrucesModule } from './truces/truces.module';
@@ -32,6 +34,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule,
         ClockModule,
         DatabaseModule,
         CqrsModule.forRoot(),
@@ -45,6 +48,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         StatusPageModule,
+        RelayModule,
       ],
     };
   }

@@ -59,3 +59,18 @@ describe('the checkpoint configuration', () => {
     expect(() => validateConfig(env)).toThrow(message);
   });
 });
+
+describe('the NATS relay configuration', () => {
+  it('is off by default, with the default subject prefix and stream', () => {
+    const config = validateConfig({});
+    expect(config.NATS_URL).toBeUndefined();
+    expect(config).toMatchObject({ NATS_SUBJECT_PREFIX: 'ceasefire', NATS_STREAM: 'CEASEFIRE_EVENTS' });
+  });
+
+  it('takes one or several nats:// servers and refuses anything else', () => {
+    expect(validateConfig({ NATS_URL: 'nats://127.0.0.1:4222, nats://10.0.0.2:4222' }).NATS_URL).toBe('nats://127.0.0.1:4222, nats://10.0.0.2:4222');
+    expect(() => validateConfig({ NATS_URL: 'http://broker:4222' })).toThrow(/NATS_URL must be nats:\/\/host:port/);
+    expect(() => validateConfig({ NATS_SUBJECT_PREFIX: 'a.*' })).toThrow(/NATS_SUBJECT_PREFIX/);
+    expect(() => validateConfig({ NATS_STREAM: 'a.b' })).toThrow(/NATS_STREAM/);
+  });
+});

@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { READ_DATA_SOURCE } from '../database/read-database';
 import { isDatabaseUnavailable, ServiceUnavailableError } from '../common/errors/unavailable';
 import { APPEND_LOCK_KEY } from './append-lock';
+import { AppendBatchObserver } from './append-observer';
 import { BatchContext, BatchOutcome, BatchPlan, KnownEdge, OpenedBatch, settle, withPositions, writeBatch } from './append-batch';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './event-row';
 import { AppendRequest, IdempotencyClaim, RecordedEvent } from './event-store.types';
@@ -77,6 +78,7 @@ export class EventStore {
   private inFlight = 0;
   private readonly limits: EventStoreLimits;
   private readonly committedListeners = new Set<(position: number) => void>();
+  private readonly batchObservers = new Set<AppendBatchObserver>();
   /** Maintain the Merkle tree with every append: always, but in the benchmark's comparison. */
   private readonly tree: boolean;
   /**
@@ -130,6 +132,16 @@ export class EventStore {
     this.committedListeners.add(listener);
   }
 
+  /** Tells `observer` of every batch: its size, its duration, and whether it committed. */
+  observeBatches(observer: AppendBatchObserver): void {
+    this.batchObservers.add(observer);
+  }
+
+  private observed(batch: PendingAppend[], events: number, startedAt: number, outcome: 'committed' | 'failed'): void {
+    const observation = { requests: batch.length, events, seconds: (performance.now() - startedAt) / 1000, outcome };
+    for (const observer of this.batchObservers) observer(observation);
+  }
+
   private committed(recorded: readonly { position: number }[]): void {
     if (!recorded.length) return;
     const last = recorded.reduce((max, e) => Math.max(max, e.position), 0);
@@ -162,6 +174,7 @@ export class EventStore {
   }
 
   private async commit(batch: PendingAppend[], attempt = 1): Promise<void> {
+    const startedAt = performance.now();
     const requests = batch.map((p) => p.request);
     let plan: BatchPlan | null = null;
     let recorded: RecordedEvent[] = [];
@@ -183,9 +196,11 @@ export class EventStore {
       );
       if (edge) this.edge = edge;
       this.committed(recorded);
+      this.observed(batch, recorded.length, startedAt, 'committed');
       deliver(batch, outcomes);
     } catch (error) {
       if (error instanceof CommitOutcomeUnknown && plan) return this.resolveUnknownCommit(batch, plan, attempt);
+      this.observed(batch, 0, startedAt, 'failed');
       if (isDatabaseUnavailable(error)) {
         // Nothing was committed: the transaction never reached its COMMIT.
         for (const pending of batch) pending.reject(unavailable(error));

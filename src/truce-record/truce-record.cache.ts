@@ -54,6 +54,11 @@ export class TruceRecordCache {
     this.capacity = config.TRUCE_CACHE_INCIDENTS;
   }
 
+  /** The last log position folded in; null until the first read (the cache starts at the head). */
+  get appliedPosition(): number | null {
+    return this.applied < 0 ? null : this.applied;
+  }
+
   /** The truce's record as of the log's head when asked, with a generation for memoising. */
   async record(truceId: string): Promise<CachedRecord | null> {
     this.wanted.add(truceId);

@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { INCIDENT_UPCASTERS } from './incidents/domain/incident.upcasters';
+import { ImportsModule } from './imports/imports.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -43,6 +44,7 @@ export class AppModule {
         TrucesModule,
         IncidentsModule,
         ZonesModule,
+        ImportsModule,
         TruceRecordModule,
         ProjectionsModule,
         HealthModule,

@@ -14,6 +14,7 @@ import { AppLogger } from './logging/app-logger';
 import { requestIdOf } from './logging/request-id';
 import { RequestLog } from './logging/request-log';
 import { HttpMetrics } from './metrics/http-metrics';
+import { acceptNdjsonForImports } from './imports/ndjson-body';
 
 /**
  * The body parsers are set up by configureApp (JSON only), not Nest's defaults (JSON and forms).
@@ -59,6 +60,8 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   // Fastify would take text/plain as a string body, to be refused field by field: a body that is
   // not JSON is 415, with a hint, instead.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  // NDJSON, streamed, for the bulk import route alone.
+  acceptNdjsonForImports(app.getHttpAdapter().getInstance());
   // nosniff, frame and referrer policies, and a content security policy that lets the pages this
   // service serves (OpenAPI's UI, the status page) load only their own scripts: no third party,
   // no inline script.

@@ -22,6 +22,12 @@ describe('validateConfig', () => {
     expect(message).not.toContain('greater than');
   });
 
+  it('takes an optional read replica URL, and refuses one that is not postgres://', () => {
+    expect(validateConfig({}).READ_DATABASE_URL).toBeUndefined();
+    expect(validateConfig({ READ_DATABASE_URL: 'postgres://app@replica:5432/ceasefire' }).READ_DATABASE_URL).toBe('postgres://app@replica:5432/ceasefire');
+    expect(() => validateConfig({ READ_DATABASE_URL: 'replica:5432' })).toThrow('READ_DATABASE_URL must be a postgres:// URL');
+  });
+
   it('refuses a key name given twice, and two keys with one secret', () => {
     expect(() => validateConfig({ API_KEYS: 'desk:reporter:s3cret-one,desk:admin:s3cret-two' })).toThrow(/names the key "desk" more than once/);
     expect(() => validateConfig({ API_KEYS: 'a:reporter:s3cret-one,b:admin:s3cret-one' })).toThrow(/two keys the same secret/);

@@ -127,6 +127,41 @@ export class EventStore {
     });
   }
 
+  /**
+   * Bulk append (imports): the requests are written in one transaction of their own, outside the
+   * group-commit queue, through the same batch writer — the append lock, stream heads, hash chains,
+   * log indexes and Merkle nodes, the inline projection — so a bulk write is indistinguishable in
+   * the log from many single ones. Each request keeps its own outcome (a stream that already exists
+   * refuses that request alone). Unlike append(), a COMMIT whose outcome is unknown is not resolved
+   * here: the importer's requests are idempotent by stream id, so the caller re-runs them.
+   */
+  async appendMany(requests: AppendRequest<unknown>[]): Promise<BatchOutcome[]> {
+    if (!requests.length) return [];
+    const known = this.edge;
+    let edge: KnownEdge | null = null;
+    let recorded: RecordedEvent[] = [];
+    try {
+      const outcomes = await this.inTransaction(known, (client, open) =>
+        writeBatch(client, requests, {
+          recordedAt: this.clock.now().toISOString(),
+          open,
+          projection: this.projection,
+          upcast: (e) => this.upcast(e),
+          inserted: (events) => (recorded = events),
+          tree: this.tree,
+          known,
+          extended: (e) => (edge = e),
+        }),
+      );
+      if (edge) this.edge = edge;
+      this.committed(recorded);
+      return outcomes;
+    } catch (error) {
+      if (error instanceof CommitOutcomeUnknown || isDatabaseUnavailable(error)) throw unavailable(error);
+      throw error;
+    }
+  }
+
   /** Calls `listener` with the last position of every batch this instance commits. */
   onCommitted(listener: (position: number) => void): void {
     this.committedListeners.add(listener);

@@ -12,6 +12,7 @@ import { ImportsModule } from './imports/imports.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ObservationsModule } from './observations/observations.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { ReadModelProjector } from './projections/read-model-projector';
 import { RelayModule } from './relay/relay.module';
@@ -45,6 +46,7 @@ export class AppModule {
         IncidentsModule,
         ZonesModule,
         ImportsModule,
+        ObservationsModule,
         TruceRecordModule,
         ProjectionsModule,
         HealthModule,

@@ -8,6 +8,7 @@ import { CollapseSchema, EndingMarkSchema, EndingSchema, LifecycleMarkSchema, Mi
 import { EffectiveAtSourceDto, PartyDto } from '../truces/truces.dto';
 import { ByVerification, PartyTally, TRUCE_STATUSES, TruceStatus, TruceStatusView } from './domain/truce-status';
 import type { TruceSummary } from './domain/truce-summary';
+import { ObservationCountsSchema } from './observation-counts.schema';
 import type { TruceHistory, TrucePage } from './truce-record.queries';
 
 const count = (description?: string): ApiPropertyOptions => ({ type: 'integer', minimum: 0, description });
@@ -49,6 +50,9 @@ export class TruceCountsSchema implements Readonly<TruceStatusView['counts']> {
 
   @ApiProperty({ type: ByVerificationSchema, description: 'Post-truce incidents (refuted ones too) by verification status' })
   byVerification: ByVerificationSchema;
+
+  @ApiProperty({ type: ObservationCountsSchema })
+  observations: ObservationCountsSchema;
 }
 
 @ApiSchema({
@@ -94,6 +98,9 @@ export class PartyTallySchema implements PartyTally {
 
   @ApiProperty({ type: CasualtyTotalsSchema, description: 'Best estimates in breaches attributed to this party (not refuted)' })
   casualtiesAttributed: CasualtyTotalsSchema;
+
+  @ApiProperty(count('Post-truce, non-withdrawn observations whose origin names this party'))
+  observations: number;
 }
 
 @ApiSchema({ name: 'TruceEnd', description: 'How the truce ended, as the record says' })

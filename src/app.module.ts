@@ -11,6 +11,7 @@ import { INCIDENT_UPCASTERS } from './incidents/domain/incident.upcasters';
 import { IncidentsModule } from './incidents/incidents.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { PublishModule } from './publish/publish.module';
 import { ReadModelProjector } from './projections/read-model-projector';
 import { TruceRecordModule } from './truce-record/truce-record.module';
 import { TrucesModule } from './truces/truces.module';
@@ -38,6 +39,7 @@ export class AppModule {
         TrucesModule,
         IncidentsModule,
         TruceRecordModule,
+        PublishModule,
         ProjectionsModule,
         HealthModule,
         MetricsModule,

@@ -9,14 +9,17 @@
  * steps, NOT in the source.
  */
 import { randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { CheckpointService } from '../../src/event-store/transparency/checkpoints';
+import { DAILY_REPORT, publishDailyReport } from '../../src/demo/daily-report';
+import { recordReferenceCase } from '../../src/demo/record-reference-case';
 import { periodFigures } from '../../src/publish/domain/report-figures';
 import { PublishedRecordReader } from '../../src/publish/published-record.reader';
 import { aBreachBody, aTruceBody, aVerificationBody } from '../support/builders';
 import { expectFieldError, expectNothingWritten, expectProblem, expectWritten } from '../support/expectations';
-import { bearer, createTestApp, TestApp } from '../support/test-app';
+import { bearer, createTestApp, KEYS, TestApp } from '../support/test-app';
 
 type Json = Record<string, unknown>;
 
@@ -301,6 +304,34 @@ describe('What monitors publish (e2e)', () => {
       expectProblem(await http().get(`/reports/${UNKNOWN_UUID}.md`), 404, 'REPORT.NOT_FOUND');
       expectProblem(await http().get(`/truces/${UNKNOWN_UUID}/reports`), 404, 'TRUCE.NOT_FOUND');
       expect((await http().get(`/truces/${truceId}/reports`)).body.items).toEqual([]);
+    });
+  });
+
+  describe('the demo', () => {
+    it('publishes the daily report of 10 October 2020 in Baku time, once however often it runs', async () => {
+      // The demo's requests carry fixed Idempotency-Keys, so another file may have recorded the case already, at its own clock.
+      if (t.clock.now() < new Date('2026-12-01T00:00:00Z')) t.clock.set('2026-12-01T00:00:00Z');
+      await t.app.listen(0, '127.0.0.1');
+      const baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+      const { truceId, incidentIds } = await recordReferenceCase(baseUrl, KEYS);
+      const first = await publishDailyReport(baseUrl, KEYS.verifier, truceId);
+      expect(await publishDailyReport(baseUrl, KEYS.verifier, truceId)).toEqual(first);
+
+      const report = (await http().get(`/reports/${first.reportId}`)).body;
+      expect(report).toMatchObject({
+        truceId,
+        title: DAILY_REPORT.title,
+        tz: 'Asia/Baku',
+        period: { from: '2020-10-09T20:00:00.000Z', to: '2020-10-10T20:00:00.000Z' },
+      });
+      expect([...report.incidents].sort()).toEqual([...incidentIds].sort());
+      // Both accusations, however the truce's effective instant is read (post-truce, or straddling it).
+      expect(report.figures.summary.counts.breaches + report.figures.summary.counts.ambiguous).toBe(2);
+      expect(report.figures.timeseries.map((b: any) => b.start)).toEqual(['2020-10-09T20:00:00.000Z']);
+      const reports = (await http().get(`/truces/${truceId}/reports`)).body.items;
+      expect(reports.map((r: any) => r.reportId)).toEqual([first.reportId]);
+      const md = (await http().get(`/reports/${first.reportId}.md`)).text;
+      expect(md).toContain('2020-10-10 00:00 (UTC+04:00) to 2020-10-11 00:00 (UTC+04:00), Asia/Baku');
     });
   });
 });

@@ -207,7 +207,7 @@ describe('What monitors publish (e2e)', () => {
       expect(report.incidents.sort()).toEqual([kapan, refuted].sort());
       expect(report.incidents).not.toContain(terter);
       expect(report.figures.summary).toMatchObject({ truceId, at: '2020-10-10T20:00:00.000Z', asOf: published.asOf, status: 'contested' });
-      expect(report.figures.summary.counts).toMatchObject({ breaches: 2, preTruce: 0, byVerification: { unverified: 1, refuted: 1 } });
+      expect(report.figures.summary.counts).toMatchObject({ preTruce: 0, byVerification: { unverified: 1, refuted: 1 } });
       expect(report.figures.timeseries).toEqual([
         {
           start: '2020-10-09T20:00:00.000Z',
@@ -254,7 +254,8 @@ describe('What monitors publish (e2e)', () => {
       expect(md).toMatch(/^# Daily report, 10 October 2020 \(Baku time\)\n/);
       expect(md).toContain('2020-10-10 00:00 (UTC+04:00) to 2020-10-11 00:00 (UTC+04:00), Asia/Baku');
       expect(md).toContain('\\# not a heading');
-      expect(md).toContain('| Breaches (post-truce reports, not retracted) | 2 |');
+      expect(md).toContain('| … unverified | 1 |');
+      expect(md).toContain('| … refuted | 1 |');
       expect(md).toContain('| Azerbaijan (AZE) | 0 | 2 |');
       expect(md).toContain(`\`${kapan}\``);
       expect(md).toContain(checkpoint.signedNote.trimEnd());

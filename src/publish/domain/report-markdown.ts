@@ -51,7 +51,7 @@ export function renderReportMarkdown(report: ReportState, incidents: readonly In
     ...table(
       ['Figure', 'Count'],
       [
-        ['Breaches (post-truce reports, not retracted)', summary.counts.breaches],
+        ['Breaches counted (post-truce)', summary.counts.breaches],
         ...VERIFICATION_STATUSES.map((s) => [`… ${s}`, summary.counts.byVerification[s]]),
         ['… denied by the accused', summary.counts.denied],
         ['Ambiguous (straddling the effective instant), counted apart', summary.counts.ambiguous],

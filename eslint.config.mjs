@@ -53,4 +53,20 @@ export default defineConfig(
       },
     },
   },
+  {
+    // The status page's script runs in the browser.
+    files: ['src/status-page/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        EventSource: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Intl: 'readonly',
+      },
+    },
+  },
 );

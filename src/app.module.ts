@@ -13,6 +13,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { PublishModule } from './publish/publish.module';
 import { ReadModelProjector } from './projections/read-model-projector';
+import { StatusPageModule } from './status-page/status-page.module';
 import { TruceRecordModule } from './truce-record/truce-record.module';
 import { TrucesModule } from './truces/truces.module';
 
@@ -43,6 +44,7 @@ export class AppModule {
         ProjectionsModule,
         HealthModule,
         MetricsModule,
+        StatusPageModule,
       ],
     };
   }

@@ -25,6 +25,16 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_OWNER_URL must be a postgres:// URL' })
   DATABASE_OWNER_URL?: string;
 
+  /**
+   * A streaming replica of DATABASE_URL's database (same roles, same schema), postgres://… .
+   * When set, queries read from it — GET endpoints, the live feed, the truce-record cache — while
+   * writes, idempotency, integrity and checkpoints stay on the primary; `?minPosition=N` also waits
+   * for the replica to have replayed N. When absent, everything reads from the primary.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'READ_DATABASE_URL must be a postgres:// URL' })
+  READ_DATABASE_URL?: string;
+
   /** Longest wait for a database connection (opening one, or a free one from the pool). */
   @integer(3000)
   @Min(100)
@@ -145,6 +155,7 @@ export class AppConfig {
 const CONFIG_VARIABLES = [
   'DATABASE_URL',
   'DATABASE_OWNER_URL',
+  'READ_DATABASE_URL',
   'DB_CONNECT_TIMEOUT_MS',
   'DB_QUERY_TIMEOUT_MS',
   'APPEND_QUEUE_LIMIT',

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
 import { migrateDatabase } from './migrate-database';
+import { READ_DATA_SOURCE, READ_DATABASE_PROVIDERS, ReadDatabase } from './read-database';
 
 /** Migrations run at start-up, before the app serves anything. */
 @Injectable()
@@ -38,6 +39,7 @@ export class MigrateOnStart implements OnModuleInit {
       },
     }),
   ],
-  providers: [MigrateOnStart],
+  providers: [MigrateOnStart, ...READ_DATABASE_PROVIDERS],
+  exports: [ReadDatabase, READ_DATA_SOURCE],
 })
 export class DatabaseModule {}

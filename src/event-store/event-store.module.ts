@@ -4,6 +4,7 @@ import { EVENT_STORE_LIMITS, EventStore, EventStoreLimits } from './event-store.
 import { EventsController } from './events.controller';
 import { LiveFeedHub } from './live/live-feed-hub';
 import { LogHead } from './live/log-head';
+import { ReadHead } from './live/read-head';
 import { LiveEventsController } from './live/live-events.controller';
 import { INLINE_PROJECTION, InlineProjection } from './inline-projection';
 import { IntegrityService } from './integrity.service';
@@ -33,6 +34,7 @@ export class EventStoreModule {
         IntegrityService,
         ReadConsistency,
         LogHead,
+        ReadHead,
         LiveFeedHub,
         LogTree,
         CheckpointService,
@@ -51,7 +53,7 @@ export class EventStoreModule {
           }),
         },
       ],
-      exports: [EventStore, IntegrityService, ReadConsistency, LogHead, LogTree, CheckpointService, INLINE_PROJECTION],
+      exports: [EventStore, IntegrityService, ReadConsistency, LogHead, ReadHead, LogTree, CheckpointService, INLINE_PROJECTION],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { escapeLiteral, PoolClient, QueryConfig, QueryResult } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { READ_DATA_SOURCE } from '../database/read-database';
 import { isDatabaseUnavailable, ServiceUnavailableError } from '../common/errors/unavailable';
 import { APPEND_LOCK_KEY } from './append-lock';
 import { BatchContext, BatchOutcome, BatchPlan, KnownEdge, OpenedBatch, settle, withPositions, writeBatch } from './append-batch';
@@ -84,6 +85,8 @@ export class EventStore {
    * leaves) rather than read the frontier again; if anything else was appended, it reads it.
    */
   private edge: KnownEdge | null = null;
+  /** Where the reads that answer queries go: the read replica, or the primary (dataSource) without one. */
+  private readonly reads: DataSource;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -92,7 +95,9 @@ export class EventStore {
     @Optional() @Inject(UPCASTERS) private readonly upcasters: Upcaster[] = [],
     @Optional() @Inject(EVENT_STORE_LIMITS) limits?: Partial<EventStoreLimits>,
     @Optional() @Inject(EVENT_STORE_BENCH_OPTIONS) bench?: EventStoreBenchOptions,
+    @Optional() @Inject(READ_DATA_SOURCE) reads?: DataSource,
   ) {
+    this.reads = reads ?? dataSource;
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     this.tree = bench?.tree ?? true;
   }
@@ -314,18 +319,22 @@ export class EventStore {
     return rows.length ? { fingerprint: rows[0].fingerprint, result: rows[0].result } : null;
   }
 
-  /** The stream in version order, upcast to current schema versions (for folds). */
+  /** The stream in version order, upcast to current schema versions (for folds: read on the primary, the source of truth for decisions). */
   async readStream(streamId: string): Promise<RecordedEvent[]> {
-    return (await this.readStreamAsStored(streamId)).map((e) => this.upcast(e));
+    return (await this.streamFrom(this.dataSource, streamId)).map((e) => this.upcast(e));
   }
 
-  /** The stream exactly as stored (for the history API and integrity checks). */
+  /** The stream exactly as stored (for the history API), from the read side. */
   async readStreamAsStored(streamId: string): Promise<RecordedEvent[]> {
-    const rows: EventRow[] = await this.dataSource.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`, [streamId]);
+    return this.streamFrom(this.reads, streamId);
+  }
+
+  private async streamFrom(source: DataSource, streamId: string): Promise<RecordedEvent[]> {
+    const rows: EventRow[] = await source.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`, [streamId]);
     return rows.map(toRecordedEvent);
   }
 
-  /** A page of the whole log in commit order, as stored. */
+  /** A page of the whole log in commit order, as stored, from the read side (a prefix of the log on a replica too). */
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const where = ['position > $1'];
     const params: unknown[] = [options.after];
@@ -338,16 +347,16 @@ export class EventStore {
       where.push(`stream_id = $${params.length}`);
     }
     params.push(options.limit);
-    const rows: EventRow[] = await this.dataSource.query(
+    const rows: EventRow[] = await this.reads.query(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT $${params.length}`,
       params,
     );
     return rows.map(toRecordedEvent);
   }
 
-  /** A page of several streams merged in global order, as stored: events after `after`, at most `limit`. */
+  /** A page of several streams merged in global order, as stored, from the read side: events after `after`, at most `limit`. */
   async readStreamsPage(streamIds: string[], after: number, limit: number): Promise<RecordedEvent[]> {
-    const rows: EventRow[] = await this.dataSource.query(
+    const rows: EventRow[] = await this.reads.query(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) AND position > $2 ORDER BY position LIMIT $3`,
       [streamIds, after, limit],
     );
@@ -369,8 +378,18 @@ export class EventStore {
     }
   }
 
+  /** The primary's head: the last committed position. */
   async headPosition(): Promise<number> {
-    const rows = await this.dataSource.query('SELECT COALESCE(MAX(position), 0) AS head FROM events');
+    return this.headOf(this.dataSource);
+  }
+
+  /** The read side's head: every readAll from now on sees at least this far (the primary's head without a replica). */
+  async readHeadPosition(): Promise<number> {
+    return this.reads === this.dataSource ? this.headPosition() : this.headOf(this.reads);
+  }
+
+  private async headOf(source: DataSource): Promise<number> {
+    const rows = await source.query('SELECT COALESCE(MAX(position), 0) AS head FROM events');
     return Number(rows[0].head);
   }
 

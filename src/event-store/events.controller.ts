@@ -51,7 +51,8 @@ export class EventsController {
   })
   @ReadEndpoint(IntegrityReportSchema, { noPathId: true })
   async check(@Query() query: ConsistencyQueryDto): Promise<IntegrityReport & { checkpoint: SignedCheckpoint }> {
-    await this.consistency.waitFor(query.minPosition);
+    // Integrity and checkpoints are the primary's: no replica to wait for.
+    await this.consistency.waitForPrimary(query.minPosition);
     const report = await this.integrity.latest();
     const checkpoint = await this.checkpoints.at(await this.tree.sizeAtPosition(report.headPosition));
     return { ...report, checkpoint };

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptions, ApiSchema } from '@nestjs/swagger';
 
-/** Health indicator results by check name ("database", "migrations"). */
+/** Health indicator results by check name ("database", "migrations", and "replica" with READ_DATABASE_URL). */
 const byIndicator = (description: string, example: object): ApiPropertyOptions => ({
   type: 'object',
   additionalProperties: {

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
+import { InjectReadDataSource } from '../database/read-database';
 import { Semaphore } from '../common/concurrency/semaphore';
 import { DomainError } from '../common/domain/domain-error';
 import { ServiceUnavailableError } from '../common/errors/unavailable';
@@ -28,7 +29,7 @@ export class IncidentExportsController {
   private readonly slots: Semaphore;
 
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectReadDataSource() private readonly dataSource: DataSource,
     private readonly consistency: ReadConsistency,
     private readonly truces: TruceFactsProvider,
     config: AppConfig,

@@ -1,5 +1,6 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
+import { InjectReadDataSource } from '../database/read-database';
 import { DomainError } from '../common/domain/domain-error';
 import { decodeCursor, encodeCursor } from '../common/http/cursor';
 import { TruceFactsProvider } from '../truces/truce-facts.provider';
@@ -70,7 +71,7 @@ export class ListIncidentsQuery extends Query<IncidentPage> {
 @QueryHandler(GetIncidentQuery)
 export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectReadDataSource() private readonly dataSource: DataSource,
     private readonly truces: TruceFactsProvider,
   ) {}
 
@@ -87,7 +88,7 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
 @QueryHandler(ListIncidentsQuery)
 export class ListIncidentsHandler implements IQueryHandler<ListIncidentsQuery> {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectReadDataSource() private readonly dataSource: DataSource,
     private readonly truces: TruceFactsProvider,
   ) {}
 

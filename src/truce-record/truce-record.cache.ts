@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { InjectReadDataSource } from '../database/read-database';
 import { AppConfig } from '../config/app-config';
 import { EventStore } from '../event-store/event-store.service';
 import { RecordedEvent } from '../event-store/event-store.types';
@@ -45,7 +46,8 @@ export class TruceRecordCache {
   private readonly capacity: number;
 
   constructor(
-    private readonly dataSource: DataSource,
+    /** The read side (the replica, if any): the cache tails what it can see, never ahead of it. */
+    @InjectReadDataSource() private readonly dataSource: DataSource,
     private readonly store: EventStore,
     config: AppConfig,
   ) {
@@ -84,14 +86,14 @@ export class TruceRecordCache {
   }
 
   private async round(): Promise<void> {
-    const head = await this.store.headPosition();
+    const head = await this.store.readHeadPosition();
     if (this.applied < 0) this.applied = head;
     await this.catchUp(head);
     const wanted = new Set(this.wanted);
     this.wanted.clear();
     this.evictBeyondCapacity(wanted);
     for (const truceId of wanted) {
-      if (!this.entries.has(truceId) && (await this.load(truceId))) await this.catchUp(await this.store.headPosition());
+      if (!this.entries.has(truceId) && (await this.load(truceId))) await this.catchUp(await this.store.readHeadPosition());
     }
   }
 

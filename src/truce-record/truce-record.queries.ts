@@ -1,5 +1,6 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource, In, LessThan } from 'typeorm';
+import { InjectReadDataSource } from '../database/read-database';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain/domain-error';
 import { decodeCursor, encodeCursor } from '../common/http/cursor';
@@ -104,7 +105,7 @@ export class GetTruceStatusHandler implements IQueryHandler<GetTruceStatusQuery>
 @QueryHandler(ListTrucesQuery)
 export class ListTrucesHandler implements IQueryHandler<ListTrucesQuery> {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectReadDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
 
@@ -137,7 +138,7 @@ export class ListTrucesHandler implements IQueryHandler<ListTrucesQuery> {
 @QueryHandler(GetTruceHistoryQuery)
 export class GetTruceHistoryHandler implements IQueryHandler<GetTruceHistoryQuery> {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectReadDataSource() private readonly dataSource: DataSource,
     private readonly store: EventStore,
   ) {}
 

@@ -14,7 +14,16 @@ import { WriteContext } from '../write-path/write-context';
 import { TruceCommand } from './domain/truce';
 import { TruceCommandMessage, TruceCreated } from './truce.command-handler';
 import { TruceCreatedSchema } from './truce.schemas';
-import { AgreeTruceDto, CollapseTruceDto, EndTruceDto, RecordMilestoneDto, ResumeTruceDto, ReviseEffectiveTimeDto, SuspendTruceDto } from './truces.dto';
+import {
+  AgreeTruceDto,
+  CollapseTruceDto,
+  EndTruceDto,
+  RecordMilestoneDto,
+  ReopenTruceDto,
+  ResumeTruceDto,
+  ReviseEffectiveTimeDto,
+  SuspendTruceDto,
+} from './truces.dto';
 
 /** The writes on truces: each request becomes a TruceCommand on the bus. */
 @ApiTags('truces')
@@ -61,6 +70,17 @@ export class TrucesController {
     return this.execute({ type: 'EndTruce', truceId, data }, ctx);
   }
 
+  @Post(':truceId/reopen')
+  @RequireRole('admin')
+  @ApiOperation({
+    summary: 'Withdraw the collapse or end that counts (recorded in error): every collapse and end recorded before this is withdrawn',
+    description: '422 when the truce has no collapse or end that counts.',
+  })
+  @WriteEndpoint(WriteResultSchema)
+  reopen(@Param('truceId', UUID_404) truceId: string, @Body() body: ReopenTruceDto, @Write() ctx: WriteContext): Promise<WriteResult> {
+    return this.execute({ type: 'ReopenTruce', truceId, data: { reason: body.reason, sources: body.sources ?? [] } }, ctx);
+  }
+
   @Post(':truceId/effective-time')
   @RequireRole('admin')
   @ApiOperation({ summary: 'Revise the instant the truce took effect (incidents are classified against it)' })
@@ -75,7 +95,7 @@ export class TrucesController {
   @ApiOperation({ summary: 'Record that the truce was suspended (from `at`, default now)' })
   @WriteEndpoint(WriteResultSchema)
   suspend(@Param('truceId', UUID_404) truceId: string, @Body() body: SuspendTruceDto, @Write() ctx: WriteContext): Promise<WriteResult> {
-    return this.execute({ type: 'SuspendTruce', truceId, data: this.effective(body) }, ctx);
+    return this.execute({ type: 'SuspendTruce', truceId, data: this.effective(body), now: this.now() }, ctx);
   }
 
   @Post(':truceId/resume')
@@ -83,7 +103,7 @@ export class TrucesController {
   @ApiOperation({ summary: 'Record that a suspended truce was resumed (from `at`, default now)' })
   @WriteEndpoint(WriteResultSchema)
   resume(@Param('truceId', UUID_404) truceId: string, @Body() body: ResumeTruceDto, @Write() ctx: WriteContext): Promise<WriteResult> {
-    return this.execute({ type: 'ResumeTruce', truceId, data: this.effective(body) }, ctx);
+    return this.execute({ type: 'ResumeTruce', truceId, data: this.effective(body), now: this.now() }, ctx);
   }
 
   @Post(':truceId/milestones')
@@ -99,8 +119,17 @@ export class TrucesController {
     return this.commands.execute(new TruceCommandMessage(command, ctx));
   }
 
-  /** A change as the domain takes it: effective from `at`, or from now; on the sources given, or none. */
-  private effective<T extends { at?: string; sources?: Source[] }>(body: T): T & { at: string; sources: Source[] } {
-    return { ...body, at: body.at ?? this.clock.now().toISOString(), sources: body.sources ?? [] };
+  /**
+   * A change as the domain takes it: effective from `at`, or — `at` stored as null — from the
+   * instant the log records it (DOMAIN.md), never the clock here, a moment earlier; on the
+   * sources given, or none.
+   */
+  private effective<T extends { at?: string; sources?: Source[] }>(body: T): Omit<T, 'at'> & { at: string | null; sources: Source[] } {
+    return { ...body, at: body.at ?? null, sources: body.sources ?? [] };
+  }
+
+  /** The instant a change given no `at` is judged at: it takes effect when recorded, just after. */
+  private now(): string {
+    return this.clock.now().toISOString();
   }
 }

@@ -120,6 +120,15 @@ export class EndTruceDto extends EffectiveChangeDto {
   successorTruceId?: string;
 }
 
+/** POST /truces/{id}/reopen */
+export class ReopenTruceDto {
+  @RequiredText(5000, { example: 'The collapse was recorded in error: the shelling it cited happened before the truce' })
+  reason: string;
+
+  @OptionalSources()
+  sources?: SourceDto[];
+}
+
 /** POST /truces/{id}/effective-time */
 export class ReviseEffectiveTimeDto {
   @ApiProperty({ example: '2020-10-10T09:00:00Z', description: 'The revised instant the truce took (or takes) effect (UTC)' })

@@ -36,6 +36,7 @@ import {
   TruceEffectiveTimeRevised,
   TruceEnded,
   TruceEvent,
+  TruceReopened,
   TruceResumed,
   TruceState,
   TruceSuspended,
@@ -150,6 +151,14 @@ export function aTruceEnded(overrides: Partial<TruceEnded['data']> = {}): TruceE
       sources: [],
       ...overrides,
     },
+  };
+}
+
+export function aTruceReopened(overrides: Partial<TruceReopened['data']> = {}): TruceReopened {
+  return {
+    type: 'TruceReopened',
+    schemaVersion: 1,
+    data: { reason: 'the collapse was recorded in error: the fighting was before the truce', sources: [AP], ...overrides },
   };
 }
 
@@ -307,10 +316,12 @@ export function theTruce(overrides: Partial<TruceAgreed['data']> = {}): TruceSta
 export const truceCommand = {
   agree: ({ truceId, ...data }: TruceAgreed['data']): TruceCommand => ({ type: 'AgreeTruce', truceId, data }),
   reviseEffectiveTime: (data: TruceEffectiveTimeRevised['data'], truceId = TRUCE_ID): TruceCommand => ({ type: 'ReviseEffectiveTime', truceId, data }),
-  suspend: (data: TruceSuspended['data'], truceId = TRUCE_ID): TruceCommand => ({ type: 'SuspendTruce', truceId, data }),
-  resume: (data: TruceResumed['data'], truceId = TRUCE_ID): TruceCommand => ({ type: 'ResumeTruce', truceId, data }),
+  suspend: (data: TruceSuspended['data'], truceId = TRUCE_ID, now = RECORDED_AT): TruceCommand => ({ type: 'SuspendTruce', truceId, data, now }),
+  resume: (data: TruceResumed['data'], truceId = TRUCE_ID, now = RECORDED_AT): TruceCommand => ({ type: 'ResumeTruce', truceId, data, now }),
   collapse: (data: TruceCollapsed['data'], truceId = TRUCE_ID): TruceCommand => ({ type: 'CollapseTruce', truceId, data }),
-  end: (data: TruceEnded['data'], truceId = TRUCE_ID): TruceCommand => ({ type: 'EndTruce', truceId, data }),
+  /** The successor, when one is named, is taken to be recorded unless told otherwise. */
+  end: (data: TruceEnded['data'], truceId = TRUCE_ID, successorRecorded = true): TruceCommand => ({ type: 'EndTruce', truceId, data, successorRecorded }),
+  reopen: (data: TruceReopened['data'], truceId = TRUCE_ID): TruceCommand => ({ type: 'ReopenTruce', truceId, data }),
   recordMilestone: (data: PurposeMilestoneRecorded['data'], truceId = TRUCE_ID): TruceCommand => ({ type: 'RecordMilestone', truceId, data }),
 };
 
@@ -329,6 +340,8 @@ export function truceCommandFor(event: TruceEvent): TruceCommand {
       return truceCommand.collapse(event.data);
     case 'TruceEnded':
       return truceCommand.end(event.data);
+    case 'TruceReopened':
+      return truceCommand.reopen(event.data);
     case 'PurposeMilestoneRecorded':
       return truceCommand.recordMilestone(event.data);
   }

@@ -11,7 +11,7 @@ import { ReadConsistency } from '../read-consistency';
 import { LiveFeedHub } from './live-feed-hub';
 import { LiveFeedSession } from './live-feed-session';
 import { LiveQueryDto } from './live-query.dto';
-import { LogHead } from './log-head';
+import { ReadHead } from './read-head';
 
 /** Clients reading catch-up pages from the database at once; the others wait their turn. */
 const CATCH_UP_READERS = 4;
@@ -31,7 +31,7 @@ export class LiveEventsController {
 
   constructor(
     private readonly store: EventStore,
-    private readonly head: LogHead,
+    private readonly head: ReadHead,
     private readonly hub: LiveFeedHub,
     private readonly consistency: ReadConsistency,
     private readonly config: AppConfig,

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { EventStore } from '../event-store.service';
 import { RecordedEvent } from '../event-store.types';
 import { LogHead } from './log-head';
+import { ReadHead } from './read-head';
 
 /** Events read per query, by the hub and by a reader catching up. */
 export const LIVE_PAGE = 100;
@@ -35,9 +36,11 @@ export class LiveFeedHub implements OnModuleDestroy {
 
   constructor(
     private readonly store: EventStore,
-    private readonly head: LogHead,
+    log: LogHead,
+    /** The hub reads the read side (the replica, if any): it follows that side's head. */
+    private readonly head: ReadHead,
   ) {
-    head.onUnavailable((error) => this.fail(error));
+    log.onUnavailable((error) => this.fail(error));
   }
 
   /**

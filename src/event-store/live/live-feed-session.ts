@@ -4,7 +4,7 @@ import { drained } from '../../common/http/streaming';
 import { EventStore } from '../event-store.service';
 import { RecordedEvent } from '../event-store.types';
 import { LIVE_PAGE, LiveFeedHub, LiveSubscriber } from './live-feed-hub';
-import { LogHead } from './log-head';
+import { ReadHead } from './read-head';
 
 export const HEARTBEAT_MS = 15_000;
 
@@ -16,7 +16,8 @@ export interface LiveFilter {
 export interface LiveFeedDeps {
   store: EventStore;
   hub: LiveFeedHub;
-  head: LogHead;
+  /** How far the read side has got: pages are read there, so "seen up to the head" must be its head. */
+  head: ReadHead;
   /** Bounds how many clients read catch-up pages from the database at once. */
   catchUp: Semaphore;
 }

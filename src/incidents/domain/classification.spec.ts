@@ -57,9 +57,8 @@ describe('classify', () => {
       expect(classify({ from: '2020-10-10T07:00:00.000Z', precision: 'hour' }, E)).toBe('pre_truce');
     });
 
-    // DOMAIN.md: without `to` the window "runs to the end of the precision unit that contains
-    // `from`" — for 07:30 that unit is 07:00–08:00, so the window is [07:30, 08:00), wholly
-    // before E = 08:00. (Not [07:30, 08:30), which would be ambiguous.)
+    // DOMAIN.md: without `to` the window is the whole precision unit that contains `from` — for
+    // 07:30 that is [07:00, 08:00), wholly before E = 08:00. (Not [07:30, 08:30), which would be ambiguous.)
     it('hour precision 07:30 ends at 08:00, the end of its hour: pre_truce for E = 08:00', () => {
       expect(timeWindow({ from: '2020-10-10T07:30:00.000Z', precision: 'hour' }).to).toBe(Date.parse(E));
       expect(classify({ from: '2020-10-10T07:30:00.000Z', precision: 'hour' }, E)).toBe('pre_truce');
@@ -67,6 +66,14 @@ describe('classify', () => {
 
     it('hour precision 07:30 is ambiguous for an E inside its hour (07:45)', () => {
       expect(classify({ from: '2020-10-10T07:30:00.000Z', precision: 'hour' }, '2020-10-10T07:45:00.000Z')).toBe('ambiguous');
+    });
+
+    it('hour precision 08:40 is ambiguous for E = 08:30: the report does not say which minutes of the hour', () => {
+      expect(classify({ from: '2020-10-10T08:40:00.000Z', precision: 'hour' }, '2020-10-10T08:30:00.000Z')).toBe('ambiguous');
+    });
+
+    it('day precision with a time of day still covers the whole day: 13:45 on 10 October straddles 08:00', () => {
+      expect(classify({ from: '2020-10-10T13:45:00.000Z', precision: 'day' }, E)).toBe('ambiguous');
     });
 
     it('hour precision 08:00 is post_truce', () => {
@@ -108,16 +115,23 @@ describe('timeWindow', () => {
     });
   });
 
-  it('hour precision 08:10 is [08:10, 09:00)', () => {
-    expect(timeWindow({ from: '2020-10-10T08:10:00.000Z', precision: 'hour' })).toEqual({
+  it('minute precision starts at the minute, not at the seconds given: 08:10:42 is [08:10, 08:11)', () => {
+    expect(timeWindow({ from: '2020-10-10T08:10:42.000Z', precision: 'minute' })).toEqual({
       from: Date.parse('2020-10-10T08:10:00.000Z'),
+      to: Date.parse('2020-10-10T08:11:00.000Z'),
+    });
+  });
+
+  it('hour precision 08:40 is the whole hour [08:00, 09:00)', () => {
+    expect(timeWindow({ from: '2020-10-10T08:40:00.000Z', precision: 'hour' })).toEqual({
+      from: Date.parse('2020-10-10T08:00:00.000Z'),
       to: Date.parse('2020-10-10T09:00:00.000Z'),
     });
   });
 
-  it('day precision covers the rest of the UTC day that contains from', () => {
+  it('day precision covers the whole UTC day that contains from, whatever its time of day', () => {
     expect(timeWindow({ from: '2020-10-10T13:45:00.000Z', precision: 'day' })).toEqual({
-      from: Date.parse('2020-10-10T13:45:00.000Z'),
+      from: Date.parse('2020-10-10T00:00:00.000Z'),
       to: Date.parse('2020-10-11T00:00:00.000Z'),
     });
   });

@@ -126,7 +126,8 @@ export interface Attribution {
 export const initialIncidentState: IncidentState | null = null;
 
 /** The version of what evolveIncident makes of a stream: bump it with any change to IncidentState (see TRUCE_FOLD_VERSION). */
-export const INCIDENT_FOLD_VERSION = 1;
+// 2: the read model's occurred_from is the start of the precision unit (a whole-unit window).
+export const INCIDENT_FOLD_VERSION = 2;
 
 /** evolve(state, event) → state: pure, deterministic, never reads a clock. */
 export function evolveIncident(state: IncidentState | null, event: Recorded<IncidentEvent> & { metadata?: { actor?: string } }): IncidentState | null {

@@ -46,15 +46,18 @@ export interface CasualtyTotals {
 const UNIT_MS: Record<TimePrecision, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 
 /**
- * The window `[from, to)` a TimeSpec covers. Without `to` it runs to the end of the
- * precision unit containing `from` (a minute-precision 08:10 is [08:10, 08:11); a
- * day-precision report covers the whole UTC day).
+ * The window `[from, to)` a TimeSpec covers. Without `to` it is the whole precision unit that
+ * contains `from` (DOMAIN.md): a minute-precision 08:10 is [08:10, 08:11), an hour-precision
+ * 08:40 is [08:00, 09:00), a day-precision report covers its whole UTC day — a report precise
+ * to the hour says nothing about the minutes, so the window cannot start at them either.
+ * Classification, list filters and exports all read this one window.
  */
 export function timeWindow(spec: TimeSpec): { from: number; to: number } {
   const from = Date.parse(spec.from);
   if (spec.to !== undefined) return { from, to: Date.parse(spec.to) };
   const unit = UNIT_MS[spec.precision];
-  return { from, to: Math.floor(from / unit) * unit + unit };
+  const start = Math.floor(from / unit) * unit;
+  return { from: start, to: start + unit };
 }
 
 export function bestOf(figure: Figure | undefined): number {

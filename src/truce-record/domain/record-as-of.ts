@@ -1,5 +1,5 @@
 import { IncidentState } from '../../incidents/domain/incident';
-import { TruceState } from '../../truces/domain/truce';
+import { countingEndings, TruceState } from '../../truces/domain/truce';
 
 /**
  * The record as it stood at record time K (the `asOf` clock), derived from today's state: every
@@ -15,16 +15,15 @@ export function truceAsOf(truce: TruceState, k: string): TruceState | null {
   const current = effectiveAtHistory[effectiveAtHistory.length - 1];
   const suspensions = known(truce.suspensions);
   const milestones = known(truce.milestones);
-  const collapsed = truce.collapsed && truce.collapsed.recordedAt <= k ? truce.collapsed : null;
-  const ended = truce.ended && truce.ended.recordedAt <= k ? truce.ended : null;
+  // Which collapse and end count depends on what was recorded by K (a later reopening is unknown then).
+  const endingHistory = known(truce.endingHistory);
   const events = [
     truce.recordedAt,
     ...effectiveAtHistory.slice(1).map((h) => h.recordedAt),
     ...suspensions.map((s) => s.recordedAt),
     ...milestones.map((m) => m.recordedAt),
+    ...endingHistory.map((e) => e.recordedAt),
   ];
-  if (collapsed) events.push(collapsed.recordedAt);
-  if (ended) events.push(ended.recordedAt);
   return {
     ...truce,
     effectiveAt: current.effectiveAt,
@@ -32,8 +31,8 @@ export function truceAsOf(truce: TruceState, k: string): TruceState | null {
     effectiveAtHistory,
     suspensions,
     milestones,
-    collapsed,
-    ended,
+    endingHistory,
+    ...countingEndings(endingHistory),
     updatedAt: events.reduce((a, b) => (a > b ? a : b)),
     version: events.length,
   };

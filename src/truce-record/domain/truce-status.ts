@@ -1,7 +1,7 @@
 import { Classification, classifyWindow } from '../../incidents/domain/classification';
 import { IncidentState, VERIFICATION_STATUSES, VerificationStatus } from '../../incidents/domain/incident';
 import { addCasualties, CasualtyTotals, emptyTotals, timeWindow } from '../../incidents/domain/value-objects';
-import { Milestone, TruceState } from '../../truces/domain/truce';
+import { markInEffect, Milestone, TruceState } from '../../truces/domain/truce';
 import { Party } from '../../truces/domain/truce-facts';
 
 export type TruceStatus = 'collapsed' | 'ended' | 'suspended' | 'pending' | 'violated' | 'contested' | 'holding';
@@ -81,18 +81,9 @@ function lifecycleStatus(truce: TruceState, t: number): TruceStatus | null {
   return null;
 }
 
-/**
- * Suspended at T when the latest suspend/resume mark effective at or before T is a suspension.
- * Marks are ordered by effective instant, ties by the order they were recorded.
- */
+/** Suspended at T when the suspend/resume mark in effect at T is a suspension. */
 function isSuspendedAt(truce: TruceState, t: number): boolean {
-  let latest: { at: number; index: number; type: string } | null = null;
-  truce.suspensions.forEach((mark, index) => {
-    const at = Date.parse(mark.at);
-    if (at > t) return;
-    if (!latest || at > latest.at || (at === latest.at && index > latest.index)) latest = { at, index, type: mark.type };
-  });
-  return (latest as { type: string } | null)?.type === 'suspended';
+  return markInEffect(truce.suspensions, t)?.type === 'suspended';
 }
 
 /**
@@ -112,7 +103,9 @@ export function computeTruceStatus(truce: TruceState, incidents: readonly Incide
 
   for (const incident of incidents) {
     const window = timeWindow(incident.occurredAt);
-    if (window.from > t) continue; // not yet happened in the world at T
+    // Occurred by T as reported (`occurredAt.from <= T`, DOMAIN.md), not by the start of its window.
+    const from = Date.parse(incident.occurredAt.from);
+    if (from > t) continue; // not yet happened in the world at T
     if (incident.retracted) continue; // a retracted report counts nowhere
     const classification: Classification = classifyWindow(window, effectiveAt);
     if (classification === 'pre_truce') {
@@ -129,7 +122,6 @@ export function computeTruceStatus(truce: TruceState, incidents: readonly Incide
     if (incident.denials.length > 0) counts.denied += 1;
     if (COUNTS_AS_VIOLATION.has(status)) violated = true;
     if (status !== 'refuted') contested = true;
-    const from = window.from;
     // A refuted claim stays in the tallies (as refuted) but is no evidence of a breach.
     if (status !== 'refuted' && (lastBreach === null || from > lastBreach)) lastBreach = from;
 

@@ -1,7 +1,7 @@
 // Unit tests of the truce stream: evolve (events → state) and decide (command + state →
 // events or DomainError). Reference case: the 10 October 2020 truce as reported by AP via
 // NewsClick, 10 Oct 2020; see test/support/domain-builders.ts.
-import { decideTruce, evolveTruce, requireTruce, TruceState } from './truce';
+import { decideTruce, evolveTruce, requireTruce, TruceEvent, TruceState } from './truce';
 import { requirePartyOf } from './truce-facts';
 import {
   ARM,
@@ -11,11 +11,15 @@ import {
   aTruceAgreed,
   aTruceCollapsed,
   aTruceEnded,
+  aTruceReopened,
   aTruceResumed,
   aTruceSuspended,
+  DAY,
   EFFECTIVE_AT,
+  HOUR,
   recorded,
   refusal,
+  shift,
   SUCCESSOR_TRUCE_ID,
   theTruce,
   TRUCE_ID,
@@ -33,6 +37,7 @@ describe('evolveTruce', () => {
       effectiveAtHistory: [{ effectiveAt: agreed.data.effectiveAt, effectiveAtSource: agreed.data.effectiveAtSource, recordedAt: '2020-10-10T00:30:00.000Z' }],
       collapsed: null,
       ended: null,
+      endingHistory: [],
       suspensions: [],
       milestones: [],
       recordedAt: '2020-10-10T00:30:00.000Z',
@@ -210,16 +215,13 @@ describe('collapseTruce', () => {
     ]);
   });
 
-  it('given a collapsed truce, then TRUCE.COLLAPSED (rejected)', () => {
-    const state = truceFrom([aTruceAgreed(), aTruceCollapsed()]);
+  it.each([
+    ['collapsed', aTruceCollapsed()],
+    ['ended', aTruceEnded()],
+  ])('given a %s truce, a later collapse (a correction) is still accepted', (_, over) => {
+    const data = aTruceCollapsed({ at: shift(EFFECTIVE_AT, 2 * HOUR), reason: 'it collapsed earlier than first recorded' }).data;
 
-    expect(refusal(() => decideTruce(truceCommand.collapse(aTruceCollapsed().data), state))).toMatchObject({ code: 'TRUCE.COLLAPSED', kind: 'rejected' });
-  });
-
-  it('given an ended truce, then TRUCE.ENDED (rejected)', () => {
-    const state = truceFrom([aTruceAgreed(), aTruceEnded()]);
-
-    expect(refusal(() => decideTruce(truceCommand.collapse(aTruceCollapsed().data), state))).toMatchObject({ code: 'TRUCE.ENDED', kind: 'rejected' });
+    expect(decideTruce(truceCommand.collapse(data), truceFrom([aTruceAgreed(), over]))).toEqual([{ type: 'TruceCollapsed', schemaVersion: 1, data }]);
   });
 });
 
@@ -259,16 +261,76 @@ describe('endTruce', () => {
     expect(error).toMatchObject({ code: 'TRUCE.SELF_SUCCESSOR', kind: 'rejected' });
   });
 
-  it('given a collapsed truce, then TRUCE.COLLAPSED (rejected)', () => {
-    const state = truceFrom([aTruceAgreed(), aTruceCollapsed()]);
+  it.each([
+    ['collapsed', aTruceCollapsed()],
+    ['ended', aTruceEnded({ reason: 'expired', successorTruceId: null })],
+  ])('given a %s truce, a later end (a correction) is still accepted', (_, over) => {
+    const data = aTruceEnded().data;
 
-    expect(refusal(() => decideTruce(truceCommand.end(aTruceEnded().data), state))).toMatchObject({ code: 'TRUCE.COLLAPSED', kind: 'rejected' });
+    expect(decideTruce(truceCommand.end(data), truceFrom([aTruceAgreed(), over]))).toEqual([{ type: 'TruceEnded', schemaVersion: 1, data }]);
   });
 
-  it('given an ended truce, then TRUCE.ENDED (rejected)', () => {
-    const state = truceFrom([aTruceAgreed(), aTruceEnded({ reason: 'expired', successorTruceId: null })]);
+  it('refuses a successor that is not a recorded truce: TRUCE.UNKNOWN_SUCCESSOR (rejected)', () => {
+    const error = refusal(() => decideTruce(truceCommand.end(aTruceEnded().data, TRUCE_ID, false), theTruce()));
 
-    expect(refusal(() => decideTruce(truceCommand.end(aTruceEnded().data), state))).toMatchObject({ code: 'TRUCE.ENDED', kind: 'rejected' });
+    expect(error).toMatchObject({ code: 'TRUCE.UNKNOWN_SUCCESSOR', kind: 'rejected' });
+    expect(error.message).toContain(SUCCESSOR_TRUCE_ID);
+  });
+});
+
+describe('reopenTruce', () => {
+  const reopened = aTruceReopened().data;
+
+  it.each([
+    ['collapsed', [aTruceCollapsed()]],
+    ['ended', [aTruceEnded()]],
+    ['collapsed and ended', [aTruceCollapsed(), aTruceEnded()]],
+  ])('given a %s truce, then TruceReopened', (_, events) => {
+    expect(decideTruce(truceCommand.reopen(reopened), truceFrom([aTruceAgreed(), ...events]))).toEqual([
+      { type: 'TruceReopened', schemaVersion: 1, data: reopened },
+    ]);
+  });
+
+  it('refuses when no collapse or end counts: TRUCE.NOTHING_TO_REOPEN (rejected) — never recorded, or already withdrawn', () => {
+    for (const state of [theTruce(), truceFrom([aTruceAgreed(), aTruceCollapsed(), aTruceReopened()])]) {
+      expect(refusal(() => decideTruce(truceCommand.reopen(reopened), state))).toMatchObject({ code: 'TRUCE.NOTHING_TO_REOPEN', kind: 'rejected' });
+    }
+  });
+
+  it('withdraws every collapse and end recorded before it; one recorded after it counts again', () => {
+    const withdrawn = truceFrom([aTruceAgreed(), aTruceCollapsed(), aTruceEnded(), aTruceCollapsed({ reason: 'again' }), aTruceReopened()]);
+    expect(withdrawn).toMatchObject({ collapsed: null, ended: null });
+
+    const later = truceFrom([
+      aTruceAgreed(),
+      aTruceCollapsed(),
+      aTruceReopened(),
+      aTruceCollapsed({ reason: 'really collapsed', at: shift(EFFECTIVE_AT, 2 * DAY) }),
+    ]);
+    expect(later.collapsed).toMatchObject({ reason: 'really collapsed', at: shift(EFFECTIVE_AT, 2 * DAY) });
+    expect(later.endingHistory.map((m) => m.kind)).toEqual(['collapsed', 'reopened', 'collapsed']);
+  });
+
+  it('per kind, the latest recorded collapse counts, whatever its effective instant', () => {
+    const state = truceFrom([
+      aTruceAgreed(),
+      aTruceCollapsed({ at: shift(EFFECTIVE_AT, DAY) }),
+      aTruceCollapsed({ at: shift(EFFECTIVE_AT, 2 * DAY), reason: 'corrected' }),
+    ]);
+
+    expect(state.collapsed).toMatchObject({ reason: 'corrected', at: shift(EFFECTIVE_AT, 2 * DAY) });
+  });
+});
+
+describe('an effective instant left out', () => {
+  it('is the instant the event was recorded, for every lifecycle event (never the clock at decision time)', () => {
+    const recordedAt = '2020-10-12T06:07:08.009Z';
+    const at = (e: TruceEvent) => truceFrom([aTruceAgreed(), recorded(e, { recordedAt, streamVersion: 2 })]);
+
+    expect(at(aTruceSuspended({ at: null })).suspensions[0].at).toBe(recordedAt);
+    expect(at(aTruceCollapsed({ at: null })).collapsed?.at).toBe(recordedAt);
+    expect(at(aTruceEnded({ at: null })).ended?.at).toBe(recordedAt);
+    expect(at(aMilestoneRecorded({ at: null })).milestones[0].at).toBe(recordedAt);
   });
 });
 

@@ -39,12 +39,21 @@ export type TruceEffectiveTimeRevised = DomainEvent<
   { effectiveAt: string; effectiveAtSource: EffectiveAtSource | null; reason: string; sources: Source[] }
 >;
 
-export type TruceSuspended = DomainEvent<'TruceSuspended', { by: string; reason: string; at: string; sources: Source[] }>;
-export type TruceResumed = DomainEvent<'TruceResumed', { by: string; reason: string; at: string; sources: Source[] }>;
+/**
+ * The effective instant of a lifecycle change: `null` when the request gave none, and then the
+ * instant it was recorded (DOMAIN.md) — resolved by the fold, so the two can never differ.
+ */
+export type EffectiveInstant = string | null;
 
-export type TruceCollapsed = DomainEvent<'TruceCollapsed', { declaredBy: string; reason: string; at: string; sources: Source[] }>;
+export type TruceSuspended = DomainEvent<'TruceSuspended', { by: string; reason: string; at: EffectiveInstant; sources: Source[] }>;
+export type TruceResumed = DomainEvent<'TruceResumed', { by: string; reason: string; at: EffectiveInstant; sources: Source[] }>;
 
-export type TruceEnded = DomainEvent<'TruceEnded', { reason: EndReason; successorTruceId: string | null; at: string; sources: Source[] }>;
+export type TruceCollapsed = DomainEvent<'TruceCollapsed', { declaredBy: string; reason: string; at: EffectiveInstant; sources: Source[] }>;
+
+export type TruceEnded = DomainEvent<'TruceEnded', { reason: EndReason; successorTruceId: string | null; at: EffectiveInstant; sources: Source[] }>;
+
+/** Withdraws every collapse and end recorded before it (one recorded in error). */
+export type TruceReopened = DomainEvent<'TruceReopened', { reason: string; sources: Source[] }>;
 
 export type PurposeMilestoneRecorded = DomainEvent<
   'PurposeMilestoneRecorded',
@@ -53,12 +62,13 @@ export type PurposeMilestoneRecorded = DomainEvent<
     state: (typeof MILESTONE_STATES)[number];
     counts: Record<string, number>;
     facilitator: string | null;
-    at: string;
+    at: EffectiveInstant;
     sources: Source[];
   }
 >;
 
-export type TruceEvent = TruceAgreed | TruceEffectiveTimeRevised | TruceSuspended | TruceResumed | TruceCollapsed | TruceEnded | PurposeMilestoneRecorded;
+export type TruceEvent =
+  TruceAgreed | TruceEffectiveTimeRevised | TruceSuspended | TruceResumed | TruceCollapsed | TruceEnded | TruceReopened | PurposeMilestoneRecorded;
 
 export const TRUCE_STREAM_PREFIX = 'truce-';
 export const truceStreamId = (truceId: string): string => `${TRUCE_STREAM_PREFIX}${truceId}`;
@@ -67,16 +77,18 @@ export const truceStreamId = (truceId: string): string => `${TRUCE_STREAM_PREFIX
 
 /**
  * One case per request the API takes. Each carries the data of the event it asks for, already
- * complete: defaults that only the server knows (an effective instant of "now") are filled in
- * before deciding, so decideTruce reads no clock.
+ * complete, and what only the server knows is filled in before deciding, so decideTruce reads no
+ * clock and no other stream: `now`, the instant a change given no `at` is judged at (it takes
+ * effect when recorded, a moment later), and whether a successor truce is recorded.
  */
 export type TruceCommand =
   | { type: 'AgreeTruce'; truceId: string; data: Omit<TruceTerms, 'truceId'> }
   | { type: 'ReviseEffectiveTime'; truceId: string; data: TruceEffectiveTimeRevised['data'] }
-  | { type: 'SuspendTruce'; truceId: string; data: TruceSuspended['data'] }
-  | { type: 'ResumeTruce'; truceId: string; data: TruceResumed['data'] }
+  | { type: 'SuspendTruce'; truceId: string; data: TruceSuspended['data']; now: string }
+  | { type: 'ResumeTruce'; truceId: string; data: TruceResumed['data']; now: string }
   | { type: 'CollapseTruce'; truceId: string; data: TruceCollapsed['data'] }
-  | { type: 'EndTruce'; truceId: string; data: TruceEnded['data'] }
+  | { type: 'EndTruce'; truceId: string; data: TruceEnded['data']; successorRecorded?: boolean }
+  | { type: 'ReopenTruce'; truceId: string; data: TruceReopened['data'] }
   | { type: 'RecordMilestone'; truceId: string; data: PurposeMilestoneRecorded['data'] };
 
 // ---- state: the fold of the stream ----
@@ -99,12 +111,33 @@ export interface Milestone {
   recordedAt: string;
 }
 
+export interface CollapseMark {
+  at: string;
+  declaredBy: string;
+  reason: string;
+  recordedAt: string;
+}
+
+export interface EndMark {
+  at: string;
+  reason: EndReason;
+  successorTruceId: string | null;
+  recordedAt: string;
+}
+
+/** Every collapse, end and reopening, in the order recorded: which ones count follows from it. */
+export type EndingMark =
+  ({ kind: 'collapsed' } & CollapseMark) | ({ kind: 'ended' } & EndMark) | { kind: 'reopened'; reason: string; sources: Source[]; recordedAt: string };
+
 /** Everything the record says of one truce: the fold of its stream. */
 export interface TruceState extends TruceTerms {
   /** Every effective instant the record has held, with when it was recorded (first: as agreed). */
   effectiveAtHistory: { effectiveAt: string; effectiveAtSource: EffectiveAtSource | null; recordedAt: string }[];
-  collapsed: { at: string; declaredBy: string; reason: string; recordedAt: string } | null;
-  ended: { at: string; reason: EndReason; successorTruceId: string | null; recordedAt: string } | null;
+  /** The collapse that counts: the latest recorded, unless a later reopening withdrew it. */
+  collapsed: CollapseMark | null;
+  /** The end that counts, likewise. */
+  ended: EndMark | null;
+  endingHistory: EndingMark[];
   suspensions: LifecycleMark[];
   milestones: Milestone[];
   recordedAt: string;
@@ -121,7 +154,55 @@ export const initialTruceState: TruceState | null = null;
  * wrote them: bump it with any change to the shape or meaning of TruceState, and rows folded by
  * another version are rebuilt at start-up instead of being served (docs/adr/0005).
  */
-export const TRUCE_FOLD_VERSION = 1;
+// 2: endingHistory (corrections and reopenings); an `at` left out is the recorded-at.
+export const TRUCE_FOLD_VERSION = 2;
+
+/** The collapse and end that count after these marks (DOMAIN.md): a reopening withdraws all before it. */
+export function countingEndings(history: readonly EndingMark[]): Pick<TruceState, 'collapsed' | 'ended'> {
+  let collapsed: CollapseMark | null = null;
+  let ended: EndMark | null = null;
+  for (const mark of history) {
+    if (mark.kind === 'reopened') {
+      collapsed = null;
+      ended = null;
+    } else if (mark.kind === 'collapsed') {
+      const { kind: _, ...rest } = mark;
+      collapsed = rest;
+    } else {
+      const { kind: _, ...rest } = mark;
+      ended = rest;
+    }
+  }
+  return { collapsed, ended };
+}
+
+/** The recorded end of the truce that counts: the collapse or end with the earlier effective instant (a collapse on a tie). */
+export function recordedEnd(truce: Pick<TruceState, 'collapsed' | 'ended'>): { kind: 'collapsed' | 'ended'; at: string; reason: string } | null {
+  const { collapsed, ended } = truce;
+  if (collapsed && (!ended || Date.parse(collapsed.at) <= Date.parse(ended.at))) return { kind: 'collapsed', at: collapsed.at, reason: collapsed.reason };
+  if (ended) return { kind: 'ended', at: ended.at, reason: ended.reason };
+  return null;
+}
+
+/** X of DOMAIN.md: the earliest of the counting collapse, the counting end and endsAt; null while the truce runs. */
+export function endInstant(truce: Pick<TruceState, 'collapsed' | 'ended' | 'endsAt'>): string | null {
+  const candidates = [truce.collapsed?.at, truce.ended?.at, truce.endsAt].filter((x): x is string => !!x);
+  if (!candidates.length) return null;
+  return candidates.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
+}
+
+/**
+ * The suspend/resume mark in effect at T: the latest effective at or before T, ties by the order
+ * recorded. The truce is suspended at T when it is a suspension.
+ */
+export function markInEffect(suspensions: readonly LifecycleMark[], t: number): LifecycleMark | null {
+  let latest: { at: number; mark: LifecycleMark } | null = null;
+  for (const mark of suspensions) {
+    const at = Date.parse(mark.at);
+    if (at <= t && (!latest || at >= latest.at)) latest = { at, mark };
+  }
+  return latest?.mark ?? null;
+}
 
 /** evolve(state, event) → state: pure, deterministic, never reads a clock. */
 export function evolveTruce(state: TruceState | null, event: Recorded<TruceEvent>): TruceState | null {
@@ -132,6 +213,7 @@ export function evolveTruce(state: TruceState | null, event: Recorded<TruceEvent
       effectiveAtHistory: [{ effectiveAt: d.effectiveAt, effectiveAtSource: d.effectiveAtSource, recordedAt: event.recordedAt }],
       collapsed: null,
       ended: null,
+      endingHistory: [],
       suspensions: [],
       milestones: [],
       recordedAt: event.recordedAt,
@@ -153,23 +235,38 @@ export function evolveTruce(state: TruceState | null, event: Recorded<TruceEvent
       return next;
     case 'TruceSuspended':
     case 'TruceResumed': {
-      const { at, by, reason } = event.data;
+      const { by, reason } = event.data;
       const type = event.type === 'TruceSuspended' ? 'suspended' : 'resumed';
-      next.suspensions = [...state.suspensions, { type, at, by, reason, recordedAt: event.recordedAt }];
+      next.suspensions = [...state.suspensions, { type, at: effectiveAt(event), by, reason, recordedAt: event.recordedAt }];
       return next;
     }
-    case 'TruceCollapsed':
-      next.collapsed = { at: event.data.at, declaredBy: event.data.declaredBy, reason: event.data.reason, recordedAt: event.recordedAt };
-      return next;
-    case 'TruceEnded':
-      next.ended = { at: event.data.at, reason: event.data.reason, successorTruceId: event.data.successorTruceId, recordedAt: event.recordedAt };
-      return next;
+    case 'TruceCollapsed': {
+      const { declaredBy, reason } = event.data;
+      return withEnding(next, { kind: 'collapsed', at: effectiveAt(event), declaredBy, reason, recordedAt: event.recordedAt });
+    }
+    case 'TruceEnded': {
+      const { reason, successorTruceId } = event.data;
+      return withEnding(next, { kind: 'ended', at: effectiveAt(event), reason, successorTruceId, recordedAt: event.recordedAt });
+    }
+    case 'TruceReopened':
+      return withEnding(next, { kind: 'reopened', reason: event.data.reason, sources: event.data.sources, recordedAt: event.recordedAt });
     case 'PurposeMilestoneRecorded': {
-      const { kind, state: milestoneState, counts, facilitator, at } = event.data;
+      const { kind, state: milestoneState, counts, facilitator } = event.data;
+      const at = effectiveAt(event);
       next.milestones = [...state.milestones, { kind, state: milestoneState, counts, facilitator, at, recordedAt: event.recordedAt }];
       return next;
     }
   }
+}
+
+/** A change given no `at` takes effect when it was recorded. Stored events before this rule always carry one. */
+function effectiveAt(event: Recorded<DomainEvent<string, { at: EffectiveInstant }>>): string {
+  return event.data.at ?? event.recordedAt;
+}
+
+function withEnding(state: TruceState, mark: EndingMark): TruceState {
+  const endingHistory = [...state.endingHistory, mark];
+  return { ...state, endingHistory, ...countingEndings(endingHistory) };
 }
 
 /** A truce stream folded from the start: null when it holds no TruceAgreed. */
@@ -186,13 +283,15 @@ export function decideTruce(command: TruceCommand, state: TruceState | null): Tr
     case 'ReviseEffectiveTime':
       return reviseEffectiveTime(truce, command.data);
     case 'SuspendTruce':
-      return suspend(truce, command.data);
+      return suspend(truce, command.data, command.data.at ?? command.now);
     case 'ResumeTruce':
-      return resume(truce, command.data);
+      return resume(truce, command.data, command.data.at ?? command.now);
     case 'CollapseTruce':
       return collapse(truce, command.data);
     case 'EndTruce':
-      return end(truce, command.data);
+      return end(truce, command.data, command.successorRecorded === true);
+    case 'ReopenTruce':
+      return reopen(truce, command.data);
     case 'RecordMilestone':
       return recordMilestone(truce, command.data);
   }
@@ -216,29 +315,34 @@ function agree(existing: TruceState | null, data: TruceTerms): TruceAgreed[] {
   return [{ type: 'TruceAgreed', schemaVersion: 1, data }];
 }
 
-function requireOpen(state: TruceState): void {
-  if (state.collapsed) throw DomainError.rejected('TRUCE.COLLAPSED', 'The truce has already been declared collapsed.');
-  if (state.ended) throw DomainError.rejected('TRUCE.ENDED', 'The truce has already ended.');
-}
+// Nothing is refused because the truce is over (DOMAIN.md, "Corrections are always possible"):
+// monitors learn late, so a collapsed or ended truce still takes every correction.
 
-function collapse(state: TruceState, data: TruceCollapsed['data']): TruceCollapsed[] {
-  requireOpen(state);
+function collapse(_state: TruceState, data: TruceCollapsed['data']): TruceCollapsed[] {
   return [{ type: 'TruceCollapsed', schemaVersion: 1, data }];
 }
 
-function end(state: TruceState, data: TruceEnded['data']): TruceEnded[] {
-  requireOpen(state);
+function end(state: TruceState, data: TruceEnded['data'], successorRecorded: boolean): TruceEnded[] {
   if (data.reason === 'superseded' && !data.successorTruceId) {
     throw DomainError.rejected('TRUCE.SUCCESSOR_REQUIRED', 'A superseded truce needs successorTruceId.');
   }
   if (data.successorTruceId === state.truceId) {
     throw DomainError.rejected('TRUCE.SELF_SUCCESSOR', 'A truce cannot supersede itself.');
   }
+  if (data.successorTruceId && !successorRecorded) {
+    throw DomainError.rejected('TRUCE.UNKNOWN_SUCCESSOR', `successorTruceId: no truce ${data.successorTruceId} is recorded; record the successor first.`);
+  }
   return [{ type: 'TruceEnded', schemaVersion: 1, data }];
 }
 
+function reopen(state: TruceState, data: TruceReopened['data']): TruceReopened[] {
+  if (!state.collapsed && !state.ended) {
+    throw DomainError.rejected('TRUCE.NOTHING_TO_REOPEN', 'The truce has no collapse or end that counts: there is nothing to withdraw.');
+  }
+  return [{ type: 'TruceReopened', schemaVersion: 1, data }];
+}
+
 function reviseEffectiveTime(state: TruceState, data: TruceEffectiveTimeRevised['data']): TruceEffectiveTimeRevised[] {
-  requireOpen(state);
   const revised = Date.parse(data.effectiveAt);
   if (revised === Date.parse(state.effectiveAt)) {
     throw DomainError.rejected('TRUCE.EFFECTIVE_TIME_UNCHANGED', `effectiveAt is already ${state.effectiveAt}; a revision must change it.`);
@@ -249,31 +353,27 @@ function reviseEffectiveTime(state: TruceState, data: TruceEffectiveTimeRevised[
   return [{ type: 'TruceEffectiveTimeRevised', schemaVersion: 1, data }];
 }
 
-/**
- * The latest suspend/resume mark in the order it was recorded. Judging a new mark against the
- * one recorded last (rather than the one latest in valid time) lets a monitor fill in an earlier
- * suspension afterwards: suspend 05:00 and resume 06:00 can follow suspend 10:00 / resume 11:00.
+/*
+ * Suspensions are judged in valid time, at the instant the new mark takes effect, so a monitor
+ * can fill in an earlier suspension while a later one is still open: suspend 05:00 and resume
+ * 06:00 can follow suspend 10:00. A suspension is refused only where the truce is already
+ * suspended, a resumption only where it is not.
  */
-function latestMark(state: TruceState): LifecycleMark | null {
-  return state.suspensions.length ? state.suspensions[state.suspensions.length - 1] : null;
-}
 
-function suspend(state: TruceState, data: TruceSuspended['data']): TruceSuspended[] {
-  requireOpen(state);
-  const latest = latestMark(state);
-  if (latest?.type === 'suspended') {
-    throw DomainError.rejected('TRUCE.ALREADY_SUSPENDED', `The truce is already suspended (from ${latest.at}); resume it first.`);
+function suspend(state: TruceState, data: TruceSuspended['data'], at: string): TruceSuspended[] {
+  const current = markInEffect(state.suspensions, Date.parse(at));
+  if (current?.type === 'suspended') {
+    throw DomainError.rejected('TRUCE.ALREADY_SUSPENDED', `The truce is already suspended at ${at} (from ${current.at}); resume it first.`);
   }
   return [{ type: 'TruceSuspended', schemaVersion: 1, data }];
 }
 
-function resume(state: TruceState, data: TruceResumed['data']): TruceResumed[] {
-  requireOpen(state);
-  const latest = latestMark(state);
-  if (latest?.type !== 'suspended') throw DomainError.rejected('TRUCE.NOT_SUSPENDED', 'The truce is not suspended.');
-  // A resumption at or before the suspension it ends would leave the truce suspended for good.
-  if (Date.parse(data.at) <= Date.parse(latest.at)) {
-    throw DomainError.rejected('TRUCE.RESUMED_BEFORE_SUSPENDED', `at must be later than the start of the suspension it ends (${latest.at}).`);
+function resume(state: TruceState, data: TruceResumed['data'], at: string): TruceResumed[] {
+  const current = markInEffect(state.suspensions, Date.parse(at));
+  if (current?.type !== 'suspended') throw DomainError.rejected('TRUCE.NOT_SUSPENDED', `The truce is not suspended at ${at}.`);
+  // A resumption at the very instant its suspension starts would erase it rather than end it.
+  if (Date.parse(at) <= Date.parse(current.at)) {
+    throw DomainError.rejected('TRUCE.RESUMED_BEFORE_SUSPENDED', `at must be later than the start of the suspension it ends (${current.at}).`);
   }
   return [{ type: 'TruceResumed', schemaVersion: 1, data }];
 }

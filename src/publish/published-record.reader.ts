@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain/domain-error';
-import { classifyWindow } from '../incidents/domain/classification';
 import { IncidentState } from '../incidents/domain/incident';
-import { TruceState } from '../truces/domain/truce';
+import { endInstant, TruceState } from '../truces/domain/truce';
 import { incidentAsOf, truceAsOf } from '../truce-record/domain/record-as-of';
 import { TruceRecordCache } from '../truce-record/truce-record.cache';
+import { classifyWindowAgainst } from './domain/classify-window';
 import { CountableItem, incidentItems } from './domain/countable-item';
 
 /** A truce's record as it stood at record time `asOf`, and what of it the published figures count. */
@@ -35,7 +35,8 @@ export class PublishedRecordReader {
     const all = record.incidents();
     const incidents = asOf === undefined ? all : all.map((i) => incidentAsOf(i, asOf)).filter((i): i is IncidentState => i !== null);
     const effectiveAt = Date.parse(truce.effectiveAt);
-    const items = incidentItems(incidents, (window) => classifyWindow(window, effectiveAt));
+    const end = endInstant(truce);
+    const items = incidentItems(incidents, (window) => classifyWindowAgainst(window, effectiveAt, end === null ? null : Date.parse(end)));
     return { truce, incidents, items };
   }
 }

@@ -17,7 +17,7 @@ import { DAILY_REPORT, publishDailyReport } from '../../src/demo/daily-report';
 import { recordReferenceCase } from '../../src/demo/record-reference-case';
 import { periodFigures } from '../../src/publish/domain/report-figures';
 import { PublishedRecordReader } from '../../src/publish/published-record.reader';
-import { aBreachBody, aTruceBody, aVerificationBody } from '../support/builders';
+import { aBreachBody, aCollapseBody, aTruceBody, aVerificationBody } from '../support/builders';
 import { expectFieldError, expectNothingWritten, expectProblem, expectWritten } from '../support/expectations';
 import { bearer, createTestApp, KEYS, TestApp } from '../support/test-app';
 
@@ -153,6 +153,24 @@ describe('What monitors publish (e2e)', () => {
       const known = await series(truceId, { tz: 'Asia/Baku', asOf: before, from: '2020-10-09T20:00:00Z', to: '2020-10-10T20:00:00Z' });
       expect(known.asOf).toBe(before);
       expect(known.buckets[0].total.breaches).toBe(0);
+    });
+
+    it('counts what occurred after the truce collapsed apart, as after_end', async () => {
+      const truceId = await newTruce();
+      tick();
+      const collapsed = await http()
+        .post(`/truces/${truceId}/collapse`)
+        .set(bearer('admin'))
+        .send(aCollapseBody({ at: '2020-10-11T00:00:00Z' }));
+      last = expectWritten(collapsed).position;
+      await newIncident(truceId, { occurredAt: { from: '2020-10-11T06:00:00Z', precision: 'minute' } });
+      await newIncident(truceId);
+      const day = { from: '2020-10-10T00:00:00Z', to: '2020-10-12T00:00:00Z', at: '2020-10-12T00:00:00Z' };
+      const byClass = await series(truceId, { by: 'classification', ...day });
+      expect(byClass.buckets.map((b: any) => [b.total.breaches, Object.keys(b.groups)])).toEqual([
+        [1, ['post_truce']],
+        [0, ['after_end']],
+      ]);
     });
 
     it('answers 400 for an unknown zone, interval or split, a backwards range or too many buckets; 404 for an unknown truce', async () => {

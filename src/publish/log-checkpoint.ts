@@ -22,14 +22,19 @@ export class LogCheckpoint {
     private readonly checkpoints: CheckpointService,
   ) {}
 
-  async coveringNow(): Promise<SignedCheckpoint> {
+  /** The checkpoint, and the log's head position it covers (what a read replica must have replayed). */
+  async coveringNow(): Promise<{ checkpoint: SignedCheckpoint; position: number }> {
     let size: number;
+    let position: number;
     try {
-      size = await this.dataSource.transaction(async (manager) => {
+      [size, position] = await this.dataSource.transaction(async (manager) => {
         await manager.query(`SET LOCAL lock_timeout = ${LOCK_WAIT_MS}`);
         await manager.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
-        const [row] = await manager.query('SELECT coalesce(max(index) + 1, 0) AS size FROM merkle_nodes WHERE level = 0');
-        return Number(row.size);
+        const [row] = await manager.query(
+          `SELECT (SELECT coalesce(max(index) + 1, 0) FROM merkle_nodes WHERE level = 0) AS size,
+                  (SELECT coalesce(max(position), 0) FROM events) AS position`,
+        );
+        return [Number(row.size), Number(row.position)];
       });
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
@@ -37,6 +42,6 @@ export class LogCheckpoint {
       }
       throw error;
     }
-    return this.checkpoints.at(size);
+    return { checkpoint: await this.checkpoints.at(size), position };
   }
 }

@@ -4,6 +4,7 @@ import { Clock } from '../common/clock';
 import { Recorded } from '../common/domain/domain-event';
 import { RequestValidationError } from '../common/http/validation';
 import { WriteResult } from '../common/http/write-result';
+import { ReadConsistency } from '../event-store/read-consistency';
 import { StreamWriter } from '../write-path/stream-writer';
 import { CommandMessage } from '../write-path/write-context';
 import { decideReport, foldReports, ReportCheckpoint, ReportEvent, reportsStreamId } from './domain/report';
@@ -42,6 +43,7 @@ export class PublishReportHandler implements ICommandHandler<PublishReportMessag
     private readonly writer: StreamWriter,
     private readonly reader: PublishedRecordReader,
     private readonly checkpoint: LogCheckpoint,
+    private readonly consistency: ReadConsistency,
     private readonly clock: Clock,
   ) {}
 
@@ -55,7 +57,9 @@ export class PublishReportHandler implements ICommandHandler<PublishReportMessag
     const reportId = randomUUID();
     return this.writer.write(ctx, reportsStreamId(command.truceId), async (stream) => {
       const asOf = this.clock.now().toISOString();
-      const checkpoint = await this.checkpoint.coveringNow();
+      const { checkpoint, position } = await this.checkpoint.coveringNow();
+      // The record is read from the read side (a replica, if any): it must have replayed that log first.
+      await this.consistency.waitFor(position);
       const record = await this.reader.read(command.truceId, asOf);
       const covered = periodFigures(record, command.period, command.tz, asOf);
       const data = { reportId, ...command, asOf, checkpoint, ...covered };

@@ -6,6 +6,8 @@ import { incidentAsOf, truceAsOf } from '../truce-record/domain/record-as-of';
 import { TruceRecordCache } from '../truce-record/truce-record.cache';
 import { classifyWindowAgainst } from './domain/classify-window';
 import { CountableItem, incidentItems } from './domain/countable-item';
+import { observationAsOf, observationItems } from './domain/observation-items';
+import { TruceObservations } from './truce-observations';
 
 /** A truce's record as it stood at record time `asOf`, and what of it the published figures count. */
 export interface PublishedRecord {
@@ -17,11 +19,14 @@ export interface PublishedRecord {
 /**
  * Reads a truce's record as of `asOf` from the record cache (the same folds the status answers
  * from), and turns its incidents — and, where a slice records them, its observations — into the
- * items the time series and reports count.
+ * items the time series and reports count. Observations come through the TruceObservations seam.
  */
 @Injectable()
 export class PublishedRecordReader {
-  constructor(private readonly records: TruceRecordCache) {}
+  constructor(
+    private readonly records: TruceRecordCache,
+    private readonly observations: TruceObservations,
+  ) {}
 
   async read(truceId: string, asOf: string | undefined): Promise<PublishedRecord> {
     const record = await this.records.record(truceId);
@@ -36,7 +41,10 @@ export class PublishedRecordReader {
     const incidents = asOf === undefined ? all : all.map((i) => incidentAsOf(i, asOf)).filter((i): i is IncidentState => i !== null);
     const effectiveAt = Date.parse(truce.effectiveAt);
     const end = endInstant(truce);
-    const items = incidentItems(incidents, (window) => classifyWindowAgainst(window, effectiveAt, end === null ? null : Date.parse(end)));
+    const classify = (window: { from: number; to: number }) => classifyWindowAgainst(window, effectiveAt, end === null ? null : Date.parse(end));
+    const recorded = await this.observations.of(truceId);
+    const observations = asOf === undefined ? recorded : recorded.map((o) => observationAsOf(o, asOf)).filter((o) => o !== null);
+    const items = [...incidentItems(incidents, classify), ...observationItems(observations, classify)];
     return { truce, incidents, items };
   }
 }

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { isUtf8 } from 'node:buffer';
 import { AppConfig } from './config/app-config';
 import { answerClientError } from './common/http/client-error';
+import { answerFrameworkError, ProblemReply } from './common/http/framework-errors';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { TextSafetyPipe } from './common/http/text-safety.pipe';
 import { createValidationPipe } from './common/http/validation';
@@ -17,7 +18,12 @@ export const NEST_OPTIONS: NestApplicationOptions = { bodyParser: false };
  * they reach Fastify (a header over 16 KB, two Content-Lengths) are answered as problem+json too.
  */
 export function createHttpAdapter(config: AppConfig): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: false, clientErrorHandler: answerClientError });
+  return new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: false,
+    clientErrorHandler: answerClientError,
+    frameworkErrors: (error: Error & { code?: string }, _request: unknown, reply: unknown) => answerFrameworkError(error, reply as ProblemReply),
+  });
 }
 
 /**

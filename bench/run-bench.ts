@@ -4,13 +4,15 @@ import { createDataSource } from '../src/database/data-source';
 import { runMigrations } from '../src/database/migrations';
 import { roleOf } from '../src/database/runtime-role';
 import { generateSignerKey } from '../src/event-store/transparency/checkpoint-signer';
+import { importBenchmark } from './phases/import';
 import { liveFeedLag } from './phases/live-lag';
 import { pgbenchBaseline } from './phases/pgbench';
 import { rawInsertBaseline } from './phases/raw-insert';
 import { rebuildBenchmark } from './phases/rebuild';
+import { replicaReads } from './phases/replica-reads';
 import { seedLog } from './phases/seed-log';
 import { storeAppends } from './phases/store-append';
-import { autocannon } from './support/autocannon';
+import { autocannon, LoadResult } from './support/autocannon';
 import { openBenchDatabase } from './support/bench-database';
 import { INCIDENT_BODY, TRUCE_BODY } from './support/event-sized';
 import { BENCH_KEYS, startService } from './support/service-process';
@@ -23,8 +25,8 @@ import { round } from './support/stats';
  */
 const quick = process.argv.includes('--quick');
 const P = quick
-  ? { phase: 3_000, ingest: 5, memory: 10, logEvents: 50_000, reads: 5, lagSeconds: 5 }
-  : { phase: 10_000, ingest: 15, memory: 60, logEvents: 1_000_000, reads: 15, lagSeconds: 15 };
+  ? { phase: 3_000, ingest: 5, memory: 10, logEvents: 50_000, reads: 5, lagSeconds: 5, importRows: 10_000 }
+  : { phase: 10_000, ingest: 15, memory: 60, logEvents: 1_000_000, reads: 15, lagSeconds: 15, importRows: 100_000 };
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -93,6 +95,17 @@ async function main(): Promise<void> {
         ...shares(plain.perSecond, c),
       );
     }
+
+    // Bulk import (npm run import) of a CSV in the incident export's columns, in its own process.
+    const imported = await importBenchmark(db.url, P.importRows);
+    const importRate = imported.imported / (imported.durationMs / 1000);
+    log(`import: ${imported.imported} incidents in ${round(imported.durationMs)} ms = ${round(importRate)}/s, peak RSS ${round(imported.maxRssMb)} MB`);
+    row(
+      `9. Bulk import (\`npm run import\`) of ${P.importRows} incidents from a CSV, through the domain's rules, chunks of 1000 rows per transaction`,
+      `${round(importRate)} incidents/s, peak RSS ${round(imported.maxRssMb)} MB (${imported.skipped} skipped, ${imported.failedCount} refused)`,
+      '≥ 20,000/s, ≤ 300 MB',
+      ...shares(importRate, 1),
+    );
 
     let service = await startService(db.url);
     const auth = (key: string) => ({ Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' });
@@ -195,6 +208,34 @@ async function main(): Promise<void> {
       '—',
     );
     await service.stop();
+
+    // Queries under ingest: on the primary, then on a streaming replica of it (READ_DATABASE_URL).
+    const readPath = `/truces/${seeded.smallTruceId}/incidents?limit=100`;
+    const mixed = await replicaReads(db, readPath, P.reads);
+    const mixedCells = (m: { reads: LoadResult; ingest: LoadResult }) =>
+      `reads ${round(m.reads.requestsPerSecond)} req/s (p99 ${m.reads.p99} ms, ${m.reads.non2xx + m.reads.errors} errors); ` +
+      `ingest ${round(m.ingest.requestsPerSecond)} req/s (p99 ${m.ingest.p99} ms, ${m.ingest.non2xx + m.ingest.errors} errors)`;
+    log(`reads under ingest, primary only: ${mixedCells(mixed.primary)}`);
+    row(
+      '9. GET /truces/{id}/incidents?limit=100 (24 connections) while 8 connections ingest, all on the primary',
+      mixedCells(mixed.primary),
+      'baseline for 9r',
+      '—',
+    );
+    if (mixed.replica) {
+      const share = mixed.replica.reads.requestsPerSecond / mixed.primary.reads.requestsPerSecond;
+      const ingestShare = mixed.replica.ingest.requestsPerSecond / mixed.primary.ingest.requestsPerSecond;
+      log(`reads under ingest, reads on a replica: ${mixedCells(mixed.replica)} (reads ${share.toFixed(2)} ×, ingest ${ingestShare.toFixed(2)} × row 9)`);
+      row(
+        '9r. The same with READ_DATABASE_URL: reads on a streaming replica on this machine, ingest on the primary',
+        `${mixedCells(mixed.replica)}; reads ${share.toFixed(2)} ×, ingest ${ingestShare.toFixed(2)} × row 9`,
+        '0 errors (one machine: no extra cores to gain)',
+        '—',
+      );
+    } else {
+      log(`reads on a replica: not measured (${mixed.unsupported})`);
+      row('9r. The same with reads on a streaming replica', `not measured: ${mixed.unsupported}`, '—', '—');
+    }
 
     writeReport(rows, db.serverVersion);
   } finally {

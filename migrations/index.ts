@@ -5,6 +5,7 @@ import { CreateAppendStartFunction1764216000003 } from './1764216000003-CreateAp
 import { AddReadModelFoldVersion1764216000100 } from './1764216000100-AddReadModelFoldVersion';
 import { HashIdempotencyScopes1764216000150 } from './1764216000150-HashIdempotencyScopes';
 import { AddLogIndexAndMerkleTree1764216000200 } from './1764216000200-AddLogIndexAndMerkleTree';
+import { CreateObservationView1764216000400 } from './1764216000400-CreateObservationView';
 
 /** Listed by class, not by glob, so the same list serves ts (tests) and compiled js (runtime). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AddReadModelFoldVersion1764216000100,
   HashIdempotencyScopes1764216000150,
   AddLogIndexAndMerkleTree1764216000200,
+  CreateObservationView1764216000400,
 ];

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const stamp = join(root, 'dist', '.built');
-const inputs = ['src', 'migrations', 'bench', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+// (bench/ also compiles test/support/streaming-replica.ts, which it imports.)
+const inputs = ['src', 'migrations', 'bench', 'test/support/streaming-replica.ts', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
 
 function newest(path) {
   if (!existsSync(path)) return 0;

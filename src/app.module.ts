@@ -8,11 +8,15 @@ import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { INCIDENT_UPCASTERS } from './incidents/domain/incident.upcasters';
+import { ImportsModule } from './imports/imports.module';
 import { IncidentsModule } from './incidents/incidents.module';
+import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ObservationsModule } from './observations/observations.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { PublishModule } from './publish/publish.module';
 import { ReadModelProjector } from './projections/read-model-projector';
+import { RelayModule } from './relay/relay.module';
 import { StatusPageModule } from './status-page/status-page.module';
 import { TruceRecordModule } from './truce-record/truce-record.module';
 import { TrucesModule } from './truces/truces.module';
@@ -32,6 +36,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule,
         ClockModule,
         DatabaseModule,
         CqrsModule.forRoot(),
@@ -39,12 +44,15 @@ export class AppModule {
         AuthModule,
         TrucesModule,
         IncidentsModule,
+        ImportsModule,
+        ObservationsModule,
         TruceRecordModule,
         PublishModule,
         ProjectionsModule,
         HealthModule,
         MetricsModule,
         StatusPageModule,
+        RelayModule,
       ],
     };
   }

@@ -3,15 +3,24 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { isUtf8 } from 'node:buffer';
+import type { IncomingMessage } from 'node:http';
 import { AppConfig } from './config/app-config';
 import { answerClientError } from './common/http/client-error';
 import { answerFrameworkError, ProblemReply } from './common/http/framework-errors';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { TextSafetyPipe } from './common/http/text-safety.pipe';
 import { createValidationPipe } from './common/http/validation';
+import { AppLogger } from './logging/app-logger';
+import { requestIdOf } from './logging/request-id';
+import { RequestLog } from './logging/request-log';
+import { HttpMetrics } from './metrics/http-metrics';
+import { acceptNdjsonForImports } from './imports/ndjson-body';
 
-/** The body parsers are set up by configureApp (JSON only), not Nest's defaults (JSON and forms). */
-export const NEST_OPTIONS: NestApplicationOptions = { bodyParser: false };
+/**
+ * The body parsers are set up by configureApp (JSON only), not Nest's defaults (JSON and forms).
+ * Logs made while the app is built wait for configureApp to install the structured logger.
+ */
+export const NEST_OPTIONS: NestApplicationOptions = { bodyParser: false, bufferLogs: true };
 
 /**
  * The HTTP server: Fastify, with the configured body limit. Requests Node itself refuses before
@@ -22,6 +31,7 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: false,
     clientErrorHandler: answerClientError,
+    genReqId: (request: IncomingMessage) => requestIdOf(request),
     frameworkErrors: (error: Error & { code?: string }, _request: unknown, reply: unknown) => answerFrameworkError(error, reply as ProblemReply),
   });
 }
@@ -31,6 +41,10 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
  * problem+json, OpenAPI. Shared by main.ts and the tests, so the tests exercise what production runs.
  */
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
+  app.useLogger(app.get(AppLogger));
+  // Every answer carries its request id (the caller's X-Request-Id when sane); one log line each.
+  app.get(RequestLog).attach(app.getHttpAdapter().getInstance());
+  app.get(HttpMetrics).attach(app.getHttpAdapter().getInstance());
   // JSON (and its +json relatives a client might send). The default parser would turn
   // invalid bytes into U+FFFD without a word: refused instead. An empty body reads as {}, so the
   // answer names every missing field. (Async: a parser that returns a plain value is never done.)
@@ -46,6 +60,8 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   // Fastify would take text/plain as a string body, to be refused field by field: a body that is
   // not JSON is 415, with a hint, instead.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  // NDJSON, streamed, for the bulk import route alone.
+  acceptNdjsonForImports(app.getHttpAdapter().getInstance());
   // nosniff, frame and referrer policies, and a content security policy that lets the pages this
   // service serves (OpenAPI's UI, the status page) load only their own scripts: no third party,
   // no inline script.

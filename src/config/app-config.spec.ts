@@ -22,6 +22,12 @@ describe('validateConfig', () => {
     expect(message).not.toContain('greater than');
   });
 
+  it('takes an optional read replica URL, and refuses one that is not postgres://', () => {
+    expect(validateConfig({}).READ_DATABASE_URL).toBeUndefined();
+    expect(validateConfig({ READ_DATABASE_URL: 'postgres://app@replica:5432/ceasefire' }).READ_DATABASE_URL).toBe('postgres://app@replica:5432/ceasefire');
+    expect(() => validateConfig({ READ_DATABASE_URL: 'replica:5432' })).toThrow('READ_DATABASE_URL must be a postgres:// URL');
+  });
+
   it('refuses a key name given twice, and two keys with one secret', () => {
     expect(() => validateConfig({ API_KEYS: 'desk:reporter:s3cret-one,desk:admin:s3cret-two' })).toThrow(/names the key "desk" more than once/);
     expect(() => validateConfig({ API_KEYS: 'a:reporter:s3cret-one,b:admin:s3cret-one' })).toThrow(/two keys the same secret/);
@@ -57,5 +63,20 @@ describe('the checkpoint configuration', () => {
     [{ CHECKPOINT_KEY_FILE: '' }, 'CHECKPOINT_KEY_FILE must not be empty'],
   ])('refuses %j, naming the variable', (env, message) => {
     expect(() => validateConfig(env)).toThrow(message);
+  });
+});
+
+describe('the NATS relay configuration', () => {
+  it('is off by default, with the default subject prefix and stream', () => {
+    const config = validateConfig({});
+    expect(config.NATS_URL).toBeUndefined();
+    expect(config).toMatchObject({ NATS_SUBJECT_PREFIX: 'ceasefire', NATS_STREAM: 'CEASEFIRE_EVENTS' });
+  });
+
+  it('takes one or several nats:// servers and refuses anything else', () => {
+    expect(validateConfig({ NATS_URL: 'nats://127.0.0.1:4222, nats://10.0.0.2:4222' }).NATS_URL).toBe('nats://127.0.0.1:4222, nats://10.0.0.2:4222');
+    expect(() => validateConfig({ NATS_URL: 'http://broker:4222' })).toThrow(/NATS_URL must be nats:\/\/host:port/);
+    expect(() => validateConfig({ NATS_SUBJECT_PREFIX: 'a.*' })).toThrow(/NATS_SUBJECT_PREFIX/);
+    expect(() => validateConfig({ NATS_STREAM: 'a.b' })).toThrow(/NATS_STREAM/);
   });
 });

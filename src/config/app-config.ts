@@ -2,6 +2,10 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { isValidKeyName } from '../verifier/signed-note';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+const LOG_LEVEL_ALIASES: Record<string, LogLevelName> = { log: 'info', verbose: 'trace' };
+
 const integer = (fallback: number) => Transform(({ value }) => (value === undefined || value === '' ? fallback : Number(value)));
 
 /**
@@ -82,10 +86,13 @@ export class AppConfig {
   })
   API_KEYS?: string;
 
-  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'], {
-    message: 'LOG_LEVEL must be one of fatal, error, warn, log, debug, verbose',
-  })
-  LOG_LEVEL = 'log';
+  /**
+   * pino's levels (`silent` logs nothing); Nest's names `log` and `verbose` are taken as `info`
+   * and `trace`, so older settings keep working.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 'info' : (LOG_LEVEL_ALIASES[value as string] ?? value)))
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (or log, verbose)` })
+  LOG_LEVEL: LogLevelName = 'info';
 
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()
@@ -147,6 +154,22 @@ export class AppConfig {
   @IsNotEmpty({ message: 'CHECKPOINT_KEY_FILE must not be empty' })
   CHECKPOINT_KEY_FILE?: string;
 
+  /**
+   * nats://host:port[,…] of a NATS server with JetStream: when set, every committed event is
+   * published there by the relay (src/relay). Unset (the default), nothing is published.
+   */
+  @IsOptional()
+  @Matches(/^\s*$|^(nats|tls):\/\/[^\s,]+(\s*,\s*(nats|tls):\/\/[^\s,]+)*\s*$/, { message: 'NATS_URL must be nats://host:port (several separated by commas)' })
+  NATS_URL?: string;
+
+  /** Subjects are `<prefix>.events.<type>`. */
+  @Matches(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, { message: 'NATS_SUBJECT_PREFIX must be dot-separated tokens of letters, digits, _ and -' })
+  NATS_SUBJECT_PREFIX = 'ceasefire';
+
+  /** The JetStream stream the relay publishes to (created when missing): it must hold only the relay's messages. */
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'NATS_STREAM must be letters, digits, _ and -' })
+  NATS_STREAM = 'CEASEFIRE_EVENTS';
+
   @IsOptional()
   @IsString()
   NODE_ENV?: string;
@@ -174,6 +197,9 @@ const CONFIG_VARIABLES = [
   'CHECKPOINT_ORIGIN',
   'CHECKPOINT_SIGNING_KEY',
   'CHECKPOINT_KEY_FILE',
+  'NATS_URL',
+  'NATS_SUBJECT_PREFIX',
+  'NATS_STREAM',
   'NODE_ENV',
 ] as const satisfies readonly (keyof AppConfig)[];
 

@@ -6,4 +6,5 @@
 export const READ_MODEL_TABLES: readonly { table: string; index: string }[] = [
   { table: 'truce_view', index: 'truce_view_newest' },
   { table: 'incident_view', index: 'incident_view_by_truce' },
+  { table: 'observation_view', index: 'observation_view_by_truce' },
 ];

@@ -38,5 +38,6 @@ export async function recordReferenceCase(baseUrl: string, keys: DemoKeys): Prom
   for (const incident of [kapan, strikes]) {
     await post(`/incidents/${incident.incidentId}/verifications`, keys.verifier, `demo-2020-10-10-verify-${incident.incidentId}`, CASE.NOT_VERIFIED);
   }
+  await post(`/truces/${truceId}/effective-time`, keys.admin, 'demo-2020-10-10-effective-time-tass', CASE.EFFECTIVE_TIME_REVISION);
   return { truceId, incidentIds: [kapan.incidentId, strikes.incidentId] };
 }

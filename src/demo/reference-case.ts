@@ -6,8 +6,12 @@
  * runs: this is a monitor entering the report, not a re-enactment of 2020.
  *
  * Choices that go beyond the words of the report, and why:
- * - Reported times: the report says "minutes after it entered force at noon (0800 GMT)", so each
- *   accusation is given the hour-precision window [08:00, 09:00) UTC, not an invented minute.
+ * - Reported times: the report says the accusations came "minutes after it entered force", so
+ *   each is given the hour-precision window of the hour after the entry into force, not an
+ *   invented minute. The entry into force itself is disputed (see EFFECTIVE_TIME_REVISION): AP
+ *   converts "noon" to 0800 GMT, TASS gives 12:00 Moscow time (09:00 UTC). The accusations are
+ *   timed by the entry into force, not by AP's conversion of it, so the record follows the
+ *   instant it settles on, TASS's: [09:00, 10:00) UTC. Under either reading they are post-truce.
  * - Azerbaijan's accusation names two regions ("the Terter and Agdam regions") in one claim; it
  *   is recorded as one incident with a region-precision place, so it is counted once, and
  *   without coordinates, since one point would misplace it.
@@ -37,7 +41,8 @@ export const TRUCE = {
   sources: [SOURCE],
 };
 
-const FIRST_HOUR = { from: '2020-10-10T08:00:00Z', to: '2020-10-10T09:00:00Z', precision: 'hour' };
+/** "Minutes after it entered force": the hour after 12:00 Moscow time (09:00 UTC). */
+const FIRST_HOUR = { from: '2020-10-10T09:00:00Z', to: '2020-10-10T10:00:00Z', precision: 'hour' };
 
 export const KAPAN_SHELLING = {
   reportedBy: 'ARM',
@@ -81,4 +86,21 @@ export const NOT_VERIFIED = {
   by: 'Associated Press',
   method: 'independent_sources',
   note: "The claims couldn't be independently verified.",
+};
+
+export const TASS = { name: 'TASS, 10 October 2020' };
+
+/**
+ * The continuation of 10 October: TASS reported the truce in force "from 12:00 Moscow time"
+ * (09:00 UTC), an hour later than AP's "noon (0800 GMT)" — the sources disagree on which noon
+ * the Moscow statement meant. The statement was made and read in Moscow, so the record adopts
+ * Moscow time, keeping both sources and AP's words in its history.
+ */
+export const EFFECTIVE_TIME_REVISION = {
+  effectiveAt: '2020-10-10T09:00:00Z',
+  effectiveAtSource: { text: 'from 12:00 Moscow time', timezone: 'Europe/Moscow' },
+  reason:
+    'The sources disagree on the instant: AP (via NewsClick) gives "noon (0800 GMT)", local time; TASS gives "12:00 Moscow time" (09:00 UTC). ' +
+    "The statement was made in Moscow, so Moscow time is adopted; AP's reading stays in the record.",
+  sources: [SOURCE, TASS],
 };

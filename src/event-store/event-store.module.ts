@@ -53,7 +53,7 @@ export class EventStoreModule {
           }),
         },
       ],
-      exports: [EventStore, IntegrityService, ReadConsistency, LogHead, ReadHead, LogTree, CheckpointService, INLINE_PROJECTION],
+      exports: [EventStore, IntegrityService, ReadConsistency, LogHead, ReadHead, LiveFeedHub, LogTree, CheckpointService, INLINE_PROJECTION],
     };
   }
 }

@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { READ_DATA_SOURCE } from '../database/read-database';
 import { isDatabaseUnavailable, ServiceUnavailableError } from '../common/errors/unavailable';
 import { APPEND_LOCK_KEY } from './append-lock';
+import { AppendBatchObserver } from './append-observer';
 import { BatchContext, BatchOutcome, BatchPlan, KnownEdge, OpenedBatch, settle, withPositions, writeBatch } from './append-batch';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './event-row';
 import { AppendRequest, IdempotencyClaim, RecordedEvent } from './event-store.types';
@@ -77,6 +78,7 @@ export class EventStore {
   private inFlight = 0;
   private readonly limits: EventStoreLimits;
   private readonly committedListeners = new Set<(position: number) => void>();
+  private readonly batchObservers = new Set<AppendBatchObserver>();
   /** Maintain the Merkle tree with every append: always, but in the benchmark's comparison. */
   private readonly tree: boolean;
   /**
@@ -125,9 +127,54 @@ export class EventStore {
     });
   }
 
+  /**
+   * Bulk append (imports): the requests are written in one transaction of their own, outside the
+   * group-commit queue, through the same batch writer — the append lock, stream heads, hash chains,
+   * log indexes and Merkle nodes, the inline projection — so a bulk write is indistinguishable in
+   * the log from many single ones. Each request keeps its own outcome (a stream that already exists
+   * refuses that request alone). Unlike append(), a COMMIT whose outcome is unknown is not resolved
+   * here: the importer's requests are idempotent by stream id, so the caller re-runs them.
+   */
+  async appendMany(requests: AppendRequest<unknown>[]): Promise<BatchOutcome[]> {
+    if (!requests.length) return [];
+    const known = this.edge;
+    let edge: KnownEdge | null = null;
+    let recorded: RecordedEvent[] = [];
+    try {
+      const outcomes = await this.inTransaction(known, (client, open) =>
+        writeBatch(client, requests, {
+          recordedAt: this.clock.now().toISOString(),
+          open,
+          projection: this.projection,
+          upcast: (e) => this.upcast(e),
+          inserted: (events) => (recorded = events),
+          tree: this.tree,
+          known,
+          extended: (e) => (edge = e),
+        }),
+      );
+      if (edge) this.edge = edge;
+      this.committed(recorded);
+      return outcomes;
+    } catch (error) {
+      if (error instanceof CommitOutcomeUnknown || isDatabaseUnavailable(error)) throw unavailable(error);
+      throw error;
+    }
+  }
+
   /** Calls `listener` with the last position of every batch this instance commits. */
   onCommitted(listener: (position: number) => void): void {
     this.committedListeners.add(listener);
+  }
+
+  /** Tells `observer` of every batch: its size, its duration, and whether it committed. */
+  observeBatches(observer: AppendBatchObserver): void {
+    this.batchObservers.add(observer);
+  }
+
+  private observed(batch: PendingAppend[], events: number, startedAt: number, outcome: 'committed' | 'failed'): void {
+    const observation = { requests: batch.length, events, seconds: (performance.now() - startedAt) / 1000, outcome };
+    for (const observer of this.batchObservers) observer(observation);
   }
 
   private committed(recorded: readonly { position: number }[]): void {
@@ -162,6 +209,7 @@ export class EventStore {
   }
 
   private async commit(batch: PendingAppend[], attempt = 1): Promise<void> {
+    const startedAt = performance.now();
     const requests = batch.map((p) => p.request);
     let plan: BatchPlan | null = null;
     let recorded: RecordedEvent[] = [];
@@ -183,9 +231,11 @@ export class EventStore {
       );
       if (edge) this.edge = edge;
       this.committed(recorded);
+      this.observed(batch, recorded.length, startedAt, 'committed');
       deliver(batch, outcomes);
     } catch (error) {
       if (error instanceof CommitOutcomeUnknown && plan) return this.resolveUnknownCommit(batch, plan, attempt);
+      this.observed(batch, 0, startedAt, 'failed');
       if (isDatabaseUnavailable(error)) {
         // Nothing was committed: the transaction never reached its COMMIT.
         for (const pending of batch) pending.reject(unavailable(error));

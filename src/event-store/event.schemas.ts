@@ -10,7 +10,7 @@ export class EventMetadataSchema implements EventMetadata {
   @ApiProperty({ example: 'alice-reporter', description: 'The name of the API key that wrote the event' })
   actor: string;
 
-  @ApiProperty({ description: 'X-Correlation-Id of the request, or one generated for it' })
+  @ApiProperty({ description: 'X-Correlation-Id of the request, or else its request id (X-Request-Id)' })
   correlationId: string;
 
   @ApiProperty({ type: String, nullable: true })

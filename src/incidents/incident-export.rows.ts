@@ -30,7 +30,7 @@ export interface IncidentExportRow {
   recordedAt: string;
 }
 
-export function flatIncident(incident: IncidentState, effectiveAt: string): IncidentExportRow {
+export function flatIncident(incident: IncidentState, effectiveAt: string, endAt: string | null = null): IncidentExportRow {
   const totals = emptyTotals();
   addCasualties(totals, incident.casualties);
   const { killed, injured } = totalOf(totals);
@@ -52,7 +52,7 @@ export function flatIncident(incident: IncidentState, effectiveAt: string): Inci
     killed,
     injured,
     verification: incident.verification.status,
-    classification: classify(incident.occurredAt, effectiveAt),
+    classification: classify(incident.occurredAt, effectiveAt, endAt),
     attributedTo: incident.attribution?.attributedTo ?? null,
     denied: incident.denials.length > 0,
     retracted: incident.retracted !== null,
@@ -90,8 +90,8 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /** One CSV row, in the spirit of ACLED's codebook: actor1 is the accused party. */
-export function csvRow(incident: IncidentState, effectiveAt: string): unknown[] {
-  const flat = flatIncident(incident, effectiveAt);
+export function csvRow(incident: IncidentState, effectiveAt: string, endAt: string | null = null): unknown[] {
+  const flat = flatIncident(incident, effectiveAt, endAt);
   const row = [
     flat.incidentId,
     flat.occurredFrom.slice(0, 10),

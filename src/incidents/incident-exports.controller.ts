@@ -12,7 +12,11 @@ import { nodeResponse, streamBody } from '../common/http/streaming';
 import { UUID_404 } from '../common/http/uuid-param';
 import { AppConfig } from '../config/app-config';
 import { ReadConsistency } from '../event-store/read-consistency';
+import { TruceFacts } from '../truces/domain/truce-facts';
 import { TruceFactsProvider } from '../truces/truce-facts.provider';
+
+/** What an export classifies its incidents against: the truce's E and X. */
+type TruceClassifier = Pick<TruceFacts, 'effectiveAt' | 'endAt'>;
 import { incidentBatches } from './incident-batches';
 import { IncidentFeatureCollectionSchema } from './incident-export.schemas';
 import { CSV_COLUMNS, csvRow, flatIncident } from './incident-export.rows';
@@ -43,7 +47,7 @@ export class IncidentExportsController {
   @ApiOkResponse({ type: IncidentFeatureCollectionSchema, description: 'Streamed batch by batch' })
   @ReadProblems()
   async geojson(@Param('truceId', UUID_404) truceId: string, @Query() query: ConsistencyQueryDto, @Res() res: unknown): Promise<void> {
-    await this.export(truceId, query, res, { 'Content-Type': 'application/geo+json' }, (effectiveAt) => geojsonChunks(this.dataSource, truceId, effectiveAt));
+    await this.export(truceId, query, res, { 'Content-Type': 'application/geo+json' }, (truce) => geojsonChunks(this.dataSource, truceId, truce));
   }
 
   @Get('incidents.csv')
@@ -56,7 +60,7 @@ export class IncidentExportsController {
   @ReadProblems()
   async csv(@Param('truceId', UUID_404) truceId: string, @Query() query: ConsistencyQueryDto, @Res() res: unknown): Promise<void> {
     const headers = { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="truce-${truceId}-incidents.csv"` };
-    await this.export(truceId, query, res, headers, (effectiveAt) => csvChunks(this.dataSource, truceId, effectiveAt));
+    await this.export(truceId, query, res, headers, (truce) => csvChunks(this.dataSource, truceId, truce));
   }
 
   private async export(
@@ -64,30 +68,30 @@ export class IncidentExportsController {
     query: ConsistencyQueryDto,
     res: unknown,
     headers: Record<string, string>,
-    body: (effectiveAt: string) => AsyncIterable<string>,
+    body: (truce: TruceClassifier) => AsyncIterable<string>,
   ): Promise<void> {
     if (!this.slots.tryAcquire()) {
       throw new ServiceUnavailableError('EXPORT.TOO_MANY', 'This instance is streaming as many exports as it may; try again shortly.', 10);
     }
     try {
       await this.consistency.waitFor(query.minPosition);
-      const effectiveAt = await this.effectiveAt(truceId);
+      const truce = await this.truceOf(truceId);
       const out = nodeResponse(res);
       out.writeHead(200, headers);
-      await streamBody(out, body(effectiveAt));
+      await streamBody(out, body(truce));
     } finally {
       this.slots.release();
     }
   }
 
-  private async effectiveAt(truceId: string): Promise<string> {
+  private async truceOf(truceId: string): Promise<TruceClassifier> {
     const truce = await this.truces.find(truceId);
     if (!truce) throw DomainError.notFound('TRUCE.NOT_FOUND', `No truce ${truceId} is recorded.`);
-    return truce.effectiveAt;
+    return truce;
   }
 }
 
-async function* geojsonChunks(dataSource: DataSource, truceId: string, effectiveAt: string): AsyncGenerator<string> {
+async function* geojsonChunks(dataSource: DataSource, truceId: string, truce: TruceClassifier): AsyncGenerator<string> {
   yield '{"type":"FeatureCollection","features":[';
   let first = true;
   let skipped = 0;
@@ -103,7 +107,7 @@ async function* geojsonChunks(dataSource: DataSource, truceId: string, effective
         type: 'Feature',
         id: incident.incidentId,
         geometry: { type: 'Point', coordinates: [lon, lat] },
-        properties: flatIncident(incident, effectiveAt),
+        properties: flatIncident(incident, truce.effectiveAt, truce.endAt ?? null),
       };
       chunk.push((first ? '' : ',') + JSON.stringify(feature));
       first = false;
@@ -113,11 +117,11 @@ async function* geojsonChunks(dataSource: DataSource, truceId: string, effective
   yield `],"skipped":${skipped}}`;
 }
 
-async function* csvChunks(dataSource: DataSource, truceId: string, effectiveAt: string): AsyncGenerator<string> {
+async function* csvChunks(dataSource: DataSource, truceId: string, truce: TruceClassifier): AsyncGenerator<string> {
   yield stringify([[...CSV_COLUMNS]], { record_delimiter: 'windows' });
   for await (const batch of incidentBatches(dataSource, truceId)) {
     yield stringify(
-      batch.map((incident) => csvRow(incident, effectiveAt)),
+      batch.map((incident) => csvRow(incident, truce.effectiveAt, truce.endAt ?? null)),
       { record_delimiter: 'windows' },
     );
   }

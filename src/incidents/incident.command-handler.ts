@@ -50,7 +50,7 @@ export class IncidentCommandHandler implements ICommandHandler<IncidentCommandMe
       // Decided on the truce as last seen; its version is checked again at commit.
       const truce = retry ? await this.truces.load(data.truceId) : await this.truces.loadRecent(data.truceId);
       const respondsTo = data.respondsTo ? incidentOf(await this.store.readStream(incidentStreamId(data.respondsTo))) : null;
-      const classification = classify(data.occurredAt, truce.effectiveAt);
+      const classification = classify(data.occurredAt, truce.effectiveAt, truce.endAt ?? null);
       return {
         events: decideIncident(command, { incident: null, truce, respondsTo }),
         preconditions: [unchangedSince(truce)],

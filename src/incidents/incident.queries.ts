@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { InjectReadDataSource } from '../database/read-database';
 import { DomainError } from '../common/domain/domain-error';
 import { decodeCursor, encodeCursor } from '../common/http/cursor';
+import { TruceFacts } from '../truces/domain/truce-facts';
 import { TruceFactsProvider } from '../truces/truce-facts.provider';
 import { Classification, classify } from './domain/classification';
 import { Attribution, Denial, IncidentReport, IncidentState, VerificationStatus, VerificationStep } from './domain/incident';
@@ -26,8 +27,8 @@ export interface IncidentPage {
   nextCursor: string | null;
 }
 
-/** Classification follows the truce's current effective instant, which may have been revised. */
-export function presentIncident(incident: IncidentState, effectiveAt: string): IncidentResponse {
+/** Classification follows the truce's current effective instant and end, which may have been revised. */
+export function presentIncident(incident: IncidentState, truce: Pick<TruceFacts, 'effectiveAt' | 'endAt'>): IncidentResponse {
   return {
     incidentId: incident.incidentId,
     truceId: incident.truceId,
@@ -40,7 +41,7 @@ export function presentIncident(incident: IncidentState, effectiveAt: string): I
     casualties: incident.casualties,
     description: incident.description,
     sources: incident.sources,
-    classification: classify(incident.occurredAt, effectiveAt),
+    classification: classify(incident.occurredAt, truce.effectiveAt, truce.endAt ?? null),
     verification: incident.verification,
     attribution: incident.attribution,
     denials: incident.denials,
@@ -68,6 +69,21 @@ export class ListIncidentsQuery extends Query<IncidentPage> {
   }
 }
 
+/** classifyWindow() in SQL over the stored window [occurred_from, occurred_to), checked in the same order. */
+function classificationSql(classification: Classification, hasEnd: boolean): string {
+  const pre = 'i.occurred_to <= :e';
+  switch (classification) {
+    case 'pre_truce':
+      return pre;
+    case 'after_end':
+      return hasEnd ? `NOT (${pre}) AND i.occurred_from >= :x` : 'FALSE';
+    case 'post_truce':
+      return hasEnd ? 'i.occurred_from >= :e AND i.occurred_to <= :x' : 'i.occurred_from >= :e';
+    case 'ambiguous':
+      return hasEnd ? `NOT (${pre}) AND i.occurred_from < :x AND (i.occurred_from < :e OR i.occurred_to > :x)` : `NOT (${pre}) AND i.occurred_from < :e`;
+  }
+}
+
 @QueryHandler(GetIncidentQuery)
 export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
   constructor(
@@ -81,7 +97,7 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
     // An incident's truce is always recorded before it, in the same read models.
     const truce = await this.truces.find(row.truceId);
     if (!truce) throw new Error(`The read model of truce ${row.truceId} is missing, though incident ${incidentId} names it`);
-    return presentIncident(row.state, truce.effectiveAt);
+    return presentIncident(row.state, truce);
   }
 }
 
@@ -96,7 +112,8 @@ export class ListIncidentsHandler implements IQueryHandler<ListIncidentsQuery> {
     const truce = await this.truces.find(truceId);
     if (!truce) throw DomainError.notFound('TRUCE.NOT_FOUND', `No truce ${truceId} is recorded.`);
     const limit = filter.limit ?? 20;
-    const effectiveAt = new Date(truce.effectiveAt);
+    const e = new Date(truce.effectiveAt);
+    const x = truce.endAt ? new Date(truce.endAt) : null;
 
     const qb = this.dataSource.getRepository(IncidentView).createQueryBuilder('i').where('i.truce_id = :truceId', { truceId });
     if (filter.cursor !== undefined) qb.andWhere('i.position > :after', { after: decodeCursor(filter.cursor) });
@@ -105,10 +122,8 @@ export class ListIncidentsHandler implements IQueryHandler<ListIncidentsQuery> {
     if (filter.verification) qb.andWhere('i.verification = :verification', { verification: filter.verification });
     if (filter.from) qb.andWhere('i.occurred_from >= :from', { from: new Date(filter.from) });
     if (filter.to) qb.andWhere('i.occurred_from < :to', { to: new Date(filter.to) });
-    // The same rule as classify(): relative to the truce's effective instant E.
-    if (filter.classification === 'post_truce') qb.andWhere('i.occurred_from >= :e', { e: effectiveAt });
-    if (filter.classification === 'pre_truce') qb.andWhere('i.occurred_to <= :e', { e: effectiveAt });
-    if (filter.classification === 'ambiguous') qb.andWhere('i.occurred_from < :e AND i.occurred_to > :e', { e: effectiveAt });
+    // The same rule as classify(): relative to the truce's effective instant E and its end X.
+    if (filter.classification) qb.andWhere(classificationSql(filter.classification, x !== null), { e, x });
 
     const rows = await qb
       .orderBy('i.position', 'ASC')
@@ -116,7 +131,7 @@ export class ListIncidentsHandler implements IQueryHandler<ListIncidentsQuery> {
       .getMany();
     const page = rows.slice(0, limit);
     return {
-      items: page.map((r) => presentIncident(r.state, truce.effectiveAt)),
+      items: page.map((r) => presentIncident(r.state, truce)),
       nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].position) : null,
     };
   }

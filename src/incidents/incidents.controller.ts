@@ -18,6 +18,7 @@ import { IncidentCommandMessage, IncidentReported } from './incident.command-han
 import { GetIncidentQuery, IncidentPage, IncidentResponse, ListIncidentsQuery } from './incident.queries';
 import { IncidentPageSchema, IncidentReportedSchema, IncidentSchema } from './incident.schemas';
 import { toCasualties } from './incident-values.dto';
+import { reportBreachData } from './report-breach.data';
 import {
   ChangeVerificationDto,
   DenyBreachDto,
@@ -44,20 +45,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Report an incident: a breach alleged by one party (or a monitor) against another' })
   @WriteEndpoint(IncidentReportedSchema, { newStream: true })
   report(@Param('truceId', UUID_404) truceId: string, @Body() body: ReportBreachDto, @Write() ctx: WriteContext): Promise<IncidentReported> {
-    const { from, to, precision } = body.occurredAt;
-    const data = {
-      truceId,
-      reportedBy: body.reportedBy,
-      reporterType: body.reporterType ?? 'party',
-      accusedParty: body.accusedParty,
-      occurredAt: { from, precision, ...(to ? { to } : {}) },
-      location: { ...body.location },
-      weapons: body.weapons ?? [],
-      casualties: toCasualties(body.casualties),
-      description: body.description ?? null,
-      sources: body.sources,
-      respondsTo: body.respondsTo ?? null,
-    };
+    const data = reportBreachData(truceId, body);
     return this.execute({ type: 'ReportBreach', incidentId: randomUUID(), data }, ctx);
   }
 

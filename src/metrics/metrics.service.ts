@@ -16,12 +16,20 @@ export class MetricsService {
       labelNames: ['type'],
       registers: [this.registry],
     });
+    this.gauge('ceasefire_event_log_head_position', 'Highest committed global position in the event log', () => store.headPosition());
+  }
+
+  /**
+   * A gauge read when Prometheus scrapes, for a slice that metrics must not import (the record
+   * cache, which sits above the write path): the slice registers what to read.
+   */
+  gauge(name: string, help: string, read: () => number | Promise<number>): void {
     new Gauge({
-      name: 'ceasefire_event_log_head_position',
-      help: 'Highest committed global position in the event log',
+      name,
+      help,
       registers: [this.registry],
       async collect() {
-        this.set(await store.headPosition());
+        this.set(await read());
       },
     });
   }

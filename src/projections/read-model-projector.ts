@@ -3,6 +3,7 @@ import { RecordedEvent } from '../event-store/event-store.types';
 import { InlineProjection } from '../event-store/inline-projection';
 import { SqlClient } from '../event-store/sql-client';
 import { isIncidentStream, projectIncidentStreams } from '../incidents/incident-view.projection';
+import { isObservationStream, projectObservationStreams } from '../observations/observation-view.projection';
 import { isTruceStream, projectTruceStreams } from '../truces/truce-view.projection';
 
 /**
@@ -14,8 +15,15 @@ export class ReadModelProjector implements InlineProjection {
   async apply(sql: SqlClient, events: RecordedEvent[]): Promise<void> {
     const truces = new Map<string, RecordedEvent[]>();
     const incidents = new Map<string, RecordedEvent[]>();
+    const observations = new Map<string, RecordedEvent[]>();
     for (const event of events) {
-      const target = isTruceStream(event.streamId) ? truces : isIncidentStream(event.streamId) ? incidents : null;
+      const target = isTruceStream(event.streamId)
+        ? truces
+        : isIncidentStream(event.streamId)
+          ? incidents
+          : isObservationStream(event.streamId)
+            ? observations
+            : null;
       if (!target) continue;
       const list = target.get(event.streamId);
       if (list) list.push(event);
@@ -23,5 +31,6 @@ export class ReadModelProjector implements InlineProjection {
     }
     if (truces.size) await projectTruceStreams(sql, truces);
     if (incidents.size) await projectIncidentStreams(sql, incidents);
+    if (observations.size) await projectObservationStreams(sql, observations);
   }
 }

@@ -7,6 +7,7 @@ import { EventStore } from '../event-store/event-store.service';
 import { INLINE_PROJECTION, InlineProjection } from '../event-store/inline-projection';
 import { sqlClientOf } from '../event-store/sql-client';
 import { INCIDENT_FOLD_VERSION } from '../incidents/domain/incident';
+import { OBSERVATION_FOLD_VERSION } from '../observations/domain/observation';
 import { TRUCE_FOLD_VERSION } from '../truces/domain/truce';
 
 export interface RebuildReport {
@@ -17,7 +18,9 @@ export interface RebuildReport {
 /** The fold version this code writes into each read model's rows (a mismatch at start-up means rebuild). */
 const READ_MODELS: { table: string; index: string; foldVersion: number }[] = READ_MODEL_TABLES.map((model) => ({
   ...model,
-  foldVersion: ({ truce_view: TRUCE_FOLD_VERSION, incident_view: INCIDENT_FOLD_VERSION } as Record<string, number>)[model.table],
+  foldVersion: ({ truce_view: TRUCE_FOLD_VERSION, incident_view: INCIDENT_FOLD_VERSION, observation_view: OBSERVATION_FOLD_VERSION } as Record<string, number>)[
+    model.table
+  ],
 }));
 
 /**

@@ -7,7 +7,6 @@ import { PublishedRecordReader } from './published-record.reader';
 import { PublishReportHandler } from './report.command-handler';
 import { GetReportHandler, GetReportMarkdownHandler, ListReportsHandler, PublishedReports } from './reports.queries';
 import { GetTimeSeriesHandler } from './time-series.query';
-import { TruceObservations } from './truce-observations';
 
 /** What monitors publish (DOMAIN.md): time series of a truce's record, and periodic reports frozen at their record time. */
 @Module({
@@ -15,7 +14,6 @@ import { TruceObservations } from './truce-observations';
   controllers: [TrucePublicationsController, ReportsController],
   providers: [
     PublishedRecordReader,
-    TruceObservations,
     PublishedReports,
     LogCheckpoint,
     GetTimeSeriesHandler,

@@ -1,32 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain/domain-error';
 import { IncidentState } from '../incidents/domain/incident';
+import { ObservationState } from '../observations/domain/observation';
+import { observationAsOf } from '../observations/domain/observation-as-of';
 import { endInstant, TruceState } from '../truces/domain/truce';
 import { incidentAsOf, truceAsOf } from '../truce-record/domain/record-as-of';
 import { TruceRecordCache } from '../truce-record/truce-record.cache';
 import { classifyWindowAgainst } from './domain/classify-window';
 import { CountableItem, incidentItems } from './domain/countable-item';
-import { observationAsOf, observationItems } from './domain/observation-items';
-import { TruceObservations } from './truce-observations';
+import { observationItems } from './domain/observation-items';
 
 /** A truce's record as it stood at record time `asOf`, and what of it the published figures count. */
 export interface PublishedRecord {
   truce: TruceState;
   incidents: IncidentState[];
+  observations: ObservationState[];
   items: CountableItem[];
 }
 
 /**
  * Reads a truce's record as of `asOf` from the record cache (the same folds the status answers
  * from), and turns its incidents — and, where a slice records them, its observations — into the
- * items the time series and reports count. Observations come through the TruceObservations seam.
+ * items the time series and reports count.
  */
 @Injectable()
 export class PublishedRecordReader {
-  constructor(
-    private readonly records: TruceRecordCache,
-    private readonly observations: TruceObservations,
-  ) {}
+  constructor(private readonly records: TruceRecordCache) {}
 
   async read(truceId: string, asOf: string | undefined): Promise<PublishedRecord> {
     const record = await this.records.record(truceId);
@@ -42,9 +41,9 @@ export class PublishedRecordReader {
     const effectiveAt = Date.parse(truce.effectiveAt);
     const end = endInstant(truce);
     const classify = (window: { from: number; to: number }) => classifyWindowAgainst(window, effectiveAt, end === null ? null : Date.parse(end));
-    const recorded = await this.observations.of(truceId);
-    const observations = asOf === undefined ? recorded : recorded.map((o) => observationAsOf(o, asOf)).filter((o) => o !== null);
+    const recorded = record.observations();
+    const observations = asOf === undefined ? recorded : recorded.map((o) => observationAsOf(o, asOf)).filter((o): o is ObservationState => o !== null);
     const items = [...incidentItems(incidents, classify), ...observationItems(observations, classify)];
-    return { truce, incidents, items };
+    return { truce, incidents, observations, items };
   }
 }

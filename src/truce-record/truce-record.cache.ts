@@ -5,12 +5,16 @@ import { AppConfig } from '../config/app-config';
 import { EventStore } from '../event-store/event-store.service';
 import { RecordedEvent } from '../event-store/event-store.types';
 import { evolveIncident, INCIDENT_STREAM_PREFIX, IncidentState } from '../incidents/domain/incident';
+import { ObservationState } from '../observations/domain/observation';
 import { evolveTruce, TRUCE_STREAM_PREFIX, TruceState } from '../truces/domain/truce';
+import { CachedObservations } from './cached-observations';
 
 export interface CachedRecord {
   truce: TruceState;
   /** The incidents in report order (a copy, taken only when needed). */
   incidents(): IncidentState[];
+  /** The observations in record order (a copy, taken only when needed). */
+  observations(): ObservationState[];
   /** Changes whenever the truce or one of its incidents does. */
   generation: number;
 }
@@ -18,6 +22,7 @@ export interface CachedRecord {
 interface Entry {
   truce: TruceState;
   incidents: Map<string, IncidentState>;
+  observations: Map<string, ObservationState>;
   /** Bumped on every change, so derived answers can be memoised against it. */
   generation: number;
 }
@@ -40,6 +45,8 @@ export class TruceRecordCache {
   private readonly incidentTruce = new Map<string, string>();
   private applied = -1;
   private cachedIncidents = 0;
+  /** Observations count against the same capacity as incidents. */
+  private readonly observations = new CachedObservations();
   private readonly wanted = new Set<string>();
   private queued: Promise<void> | null = null;
   private running: Promise<void> = Promise.resolve();
@@ -54,6 +61,11 @@ export class TruceRecordCache {
     this.capacity = config.TRUCE_CACHE_INCIDENTS;
   }
 
+  /** The last log position folded in; null until the first read (the cache starts at the head). */
+  get appliedPosition(): number | null {
+    return this.applied < 0 ? null : this.applied;
+  }
+
   /** The truce's record as of the log's head when asked, with a generation for memoising. */
   async record(truceId: string): Promise<CachedRecord | null> {
     this.wanted.add(truceId);
@@ -63,8 +75,8 @@ export class TruceRecordCache {
     // Map order is the LRU order: most recently used last.
     this.entries.delete(truceId);
     this.entries.set(truceId, entry);
-    const incidents = entry.incidents;
-    return { truce: entry.truce, incidents: () => [...incidents.values()], generation: entry.generation };
+    const { incidents, observations } = entry;
+    return { truce: entry.truce, incidents: () => [...incidents.values()], observations: () => [...observations.values()], generation: entry.generation };
   }
 
   /**
@@ -114,6 +126,7 @@ export class TruceRecordCache {
       entry.generation += 1;
       return;
     }
+    if (this.observations.apply(event, (truceId) => this.entries.get(truceId))) return;
     if (!event.streamId.startsWith(INCIDENT_STREAM_PREFIX)) return;
     const incidentId = event.streamId.slice(INCIDENT_STREAM_PREFIX.length);
     const truceId = event.type === 'BreachReported' ? (event.data.truceId as string) : this.incidentTruce.get(incidentId);
@@ -135,7 +148,7 @@ export class TruceRecordCache {
   private async load(truceId: string): Promise<Entry | null> {
     const rows: { state: TruceState }[] = await this.dataSource.query('SELECT state FROM truce_view WHERE truce_id = $1', [truceId]);
     if (!rows.length) return null;
-    const entry: Entry = { truce: rows[0].state, incidents: new Map(), generation: 0 };
+    const entry: Entry = { truce: rows[0].state, incidents: new Map(), observations: new Map(), generation: 0 };
     this.entries.set(truceId, entry);
     for (let after = 0; ;) {
       const batch: { position: string; state: IncidentState }[] = await this.dataSource.query(
@@ -150,17 +163,19 @@ export class TruceRecordCache {
       if (batch.length < BATCH) break;
       after = Number(batch[batch.length - 1].position);
     }
+    await this.observations.load(this.dataSource, truceId, entry, BATCH);
     return entry;
   }
 
   /** Least recently used first; never a truce asked for in this round. */
   private evictBeyondCapacity(keep: Set<string>): void {
     for (const [truceId, entry] of this.entries) {
-      if (this.cachedIncidents <= this.capacity) return;
+      if (this.cachedIncidents + this.observations.size <= this.capacity) return;
       if (keep.has(truceId)) continue;
       this.entries.delete(truceId);
       for (const incidentId of entry.incidents.keys()) this.incidentTruce.delete(incidentId);
       this.cachedIncidents -= entry.incidents.size;
+      this.observations.forget(entry);
       this.logger.debug(`evicted truce ${truceId} (${entry.incidents.size} incidents)`);
     }
   }

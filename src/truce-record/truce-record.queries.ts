@@ -8,9 +8,13 @@ import { EventStore } from '../event-store/event-store.service';
 import { RecordedEvent } from '../event-store/event-store.types';
 import { IncidentState, incidentStreamId } from '../incidents/domain/incident';
 import { IncidentView } from '../incidents/incident-view.entity';
+import { observationStreamId, ObservationState } from '../observations/domain/observation';
+import { observationAsOf } from '../observations/domain/observation-as-of';
+import { ObservationView } from '../observations/observation-view.entity';
 import { truceStreamId } from '../truces/domain/truce';
 import { TruceView } from '../truces/truce-view.entity';
 import { incidentAsOf, truceAsOf } from './domain/record-as-of';
+import { observationHorizon } from './domain/observation-counts';
 import { statusHorizon } from './domain/truce-status';
 import { truceSummary, TruceSummary } from './domain/truce-summary';
 import { TruceRecordCache } from './truce-record.cache';
@@ -48,7 +52,7 @@ export class ListTrucesQuery extends Query<TrucePage> {
   }
 }
 
-/** Every event of the truce and of its incidents, in global order: the timeline, a page at a time. */
+/** Every event of the truce, its incidents and observations, in global order: the timeline, a page at a time. */
 export class GetTruceHistoryQuery extends Query<TruceHistory> {
   constructor(
     readonly truceId: string,
@@ -89,9 +93,16 @@ export class GetTruceStatusHandler implements IQueryHandler<GetTruceStatusQuery>
     }
     const all = record.incidents();
     const incidents = asOf === undefined ? all : all.map((i) => incidentAsOf(i, asOf)).filter((i): i is IncidentState => i !== null);
-    const summary = truceSummary(truce, incidents, t, asOf ?? now);
+    const observations =
+      asOf === undefined
+        ? record.observations()
+        : record
+            .observations()
+            .map((o) => observationAsOf(o, asOf))
+            .filter((o): o is ObservationState => o !== null);
+    const summary = truceSummary(truce, incidents, t, asOf ?? now, observations);
     if (asOf === undefined) {
-      const horizon = statusHorizon(truce, incidents);
+      const horizon = Math.max(statusHorizon(truce, incidents), observationHorizon(observations));
       if (Date.parse(t) >= horizon) {
         this.settled.delete(truceId);
         this.settled.set(truceId, { generation: record.generation, horizon, summary });
@@ -118,9 +129,10 @@ export class ListTrucesHandler implements IQueryHandler<ListTrucesQuery> {
     });
     const page = rows.slice(0, limit);
     const incidents = await this.incidentsOf(page.map((r) => r.truceId));
+    const observations = await this.observationsOf(page.map((r) => r.truceId));
     const now = this.clock.now().toISOString();
     return {
-      items: page.map((r) => truceSummary(r.state, incidents.get(r.truceId) ?? [], now, now)),
+      items: page.map((r) => truceSummary(r.state, incidents.get(r.truceId) ?? [], now, now, observations.get(r.truceId) ?? [])),
       nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].position) : null,
     };
   }
@@ -130,6 +142,15 @@ export class ListTrucesHandler implements IQueryHandler<ListTrucesQuery> {
     const byTruce = new Map<string, IncidentState[]>(truceIds.map((id) => [id, []]));
     if (!truceIds.length) return byTruce;
     const rows = await this.dataSource.getRepository(IncidentView).find({ where: { truceId: In(truceIds) }, order: { position: 'ASC' } });
+    for (const row of rows) byTruce.get(row.truceId)?.push(row.state);
+    return byTruce;
+  }
+
+  /** The observations of the truces on the page, from the read models, in one query. */
+  private async observationsOf(truceIds: string[]): Promise<Map<string, ObservationState[]>> {
+    const byTruce = new Map<string, ObservationState[]>(truceIds.map((id) => [id, []]));
+    if (!truceIds.length) return byTruce;
+    const rows = await this.dataSource.getRepository(ObservationView).find({ where: { truceId: In(truceIds) }, order: { position: 'ASC' } });
     for (const row of rows) byTruce.get(row.truceId)?.push(row.state);
     return byTruce;
   }
@@ -147,7 +168,12 @@ export class GetTruceHistoryHandler implements IQueryHandler<GetTruceHistoryQuer
       throw DomainError.notFound('TRUCE.NOT_FOUND', `No truce ${truceId} is recorded.`);
     }
     const incidents = await this.dataSource.getRepository(IncidentView).find({ select: { incidentId: true }, where: { truceId } });
-    const streams = [truceStreamId(truceId), ...incidents.map((i) => incidentStreamId(i.incidentId))];
+    const observations = await this.dataSource.getRepository(ObservationView).find({ select: { observationId: true }, where: { truceId } });
+    const streams = [
+      truceStreamId(truceId),
+      ...incidents.map((i) => incidentStreamId(i.incidentId)),
+      ...observations.map((o) => observationStreamId(o.observationId)),
+    ];
     const items = await this.store.readStreamsPage(streams, after, limit);
     return { truceId, items, nextAfter: items.length ? items[items.length - 1].position : after };
   }

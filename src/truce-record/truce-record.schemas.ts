@@ -3,11 +3,12 @@ import { NextCursor } from '../common/http/page-query.dto';
 import { SourceDto } from '../common/http/source.dto';
 import { EventSchema } from '../event-store/event.schemas';
 import { CasualtyTotalsSchema } from '../incidents/casualty.schemas';
-import { Purpose, PURPOSES } from '../truces/domain/truce';
-import { CollapseSchema, EndingSchema, LifecycleMarkSchema, MilestoneSchema } from '../truces/truce.schemas';
+import { EndingMark, Purpose, PURPOSES } from '../truces/domain/truce';
+import { CollapseSchema, EndingMarkSchema, EndingSchema, LifecycleMarkSchema, MilestoneSchema } from '../truces/truce.schemas';
 import { EffectiveAtSourceDto, PartyDto } from '../truces/truces.dto';
 import { ByVerification, PartyTally, TRUCE_STATUSES, TruceStatus, TruceStatusView } from './domain/truce-status';
 import type { TruceSummary } from './domain/truce-summary';
+import { ObservationCountsSchema } from './observation-counts.schema';
 import type { TruceHistory, TrucePage } from './truce-record.queries';
 
 const count = (description?: string): ApiPropertyOptions => ({ type: 'integer', minimum: 0, description });
@@ -32,25 +33,34 @@ export class ByVerificationSchema implements ByVerification {
 
 @ApiSchema({ name: 'TruceCounts', description: 'Incidents that had occurred by `at`' })
 export class TruceCountsSchema implements Readonly<TruceStatusView['counts']> {
-  @ApiProperty(count('Post-truce incidents, not retracted'))
+  @ApiProperty(count('Post-truce incidents, neither retracted nor refuted'))
   breaches: number;
 
-  @ApiProperty(count('Incidents whose time window straddles the effective instant'))
+  @ApiProperty(count('Incidents whose time window straddles the effective instant or the end'))
   ambiguous: number;
 
   @ApiProperty(count('Incidents wholly before the effective instant'))
   preTruce: number;
 
+  @ApiProperty(count('Incidents wholly at or after the end (the counting collapse or end, or endsAt, whichever is earliest)'))
+  afterEnd: number;
+
   @ApiProperty(count('Breaches with at least one denial'))
   denied: number;
 
-  @ApiProperty({ type: ByVerificationSchema, description: 'Breaches by verification status' })
+  @ApiProperty({ type: ByVerificationSchema, description: 'Post-truce incidents (refuted ones too) by verification status' })
   byVerification: ByVerificationSchema;
+
+  @ApiProperty({ type: ObservationCountsSchema })
+  observations: ObservationCountsSchema;
 }
 
-@ApiSchema({ name: 'TruceCasualtyTotals', description: 'Casualty sums over all breaches counted, best figures' })
+@ApiSchema({
+  name: 'TruceCasualtyTotals',
+  description: 'Casualty sums over the breaches counted (not refuted), best figures; disjoint, so the two add up',
+})
 export class CasualtyGrandTotalsSchema implements Readonly<TruceStatusView['totals']> {
-  @ApiProperty({ type: CasualtyTotalsSchema, description: 'In every breach, as alleged' })
+  @ApiProperty({ type: CasualtyTotalsSchema, description: 'In every breach not confirmed, as alleged' })
   casualtiesAlleged: CasualtyTotalsSchema;
 
   @ApiProperty({ type: CasualtyTotalsSchema, description: 'In confirmed breaches' })
@@ -80,14 +90,29 @@ export class PartyTallySchema implements PartyTally {
   @ApiProperty({ type: ByVerificationSchema, description: 'Accusations against this party by verification status' })
   byVerification: ByVerificationSchema;
 
-  @ApiProperty({ type: CasualtyTotalsSchema, description: 'Best estimates in every breach this party is accused of' })
+  @ApiProperty({ type: CasualtyTotalsSchema, description: 'Best estimates in breaches this party is accused of, not confirmed (nor refuted)' })
   casualtiesAlleged: CasualtyTotalsSchema;
 
   @ApiProperty({ type: CasualtyTotalsSchema, description: 'Best estimates in confirmed breaches this party is accused of' })
   casualtiesConfirmed: CasualtyTotalsSchema;
 
-  @ApiProperty({ type: CasualtyTotalsSchema, description: 'Best estimates in breaches attributed to this party' })
+  @ApiProperty({ type: CasualtyTotalsSchema, description: 'Best estimates in breaches attributed to this party (not refuted)' })
   casualtiesAttributed: CasualtyTotalsSchema;
+
+  @ApiProperty(count('Post-truce, non-withdrawn observations whose origin names this party'))
+  observations: number;
+}
+
+@ApiSchema({ name: 'TruceEnd', description: 'How the truce ended, as the record says' })
+export class TruceEndSchema implements NonNullable<TruceSummary['end']> {
+  @ApiProperty({ enum: ['collapsed', 'ended'] })
+  kind: 'collapsed' | 'ended';
+
+  @ApiProperty({ format: 'date-time', description: 'Effective instant' })
+  at: string;
+
+  @ApiProperty({ description: 'The reason given for the collapse, or the end reason (expired, superseded, purpose_fulfilled)' })
+  reason: string;
 }
 
 /** GET /truces/{truceId}: mirrors truceSummary(), which the compiler checks through `implements`. */
@@ -147,11 +172,21 @@ export class TruceSummarySchema implements TruceSummary {
   @ApiProperty({ type: [MilestoneSchema], description: 'Milestones effective by `at`' })
   milestones: MilestoneSchema[];
 
-  @ApiProperty({ type: CollapseSchema, nullable: true })
+  @ApiProperty({
+    type: TruceEndSchema,
+    nullable: true,
+    description: 'The recorded collapse or end that counts (the earlier of the two); null when none does (endsAt is apart)',
+  })
+  end: TruceEndSchema | null;
+
+  @ApiProperty({ type: CollapseSchema, nullable: true, description: 'The collapse that counts: the latest recorded, unless a later reopening withdrew it' })
   collapsed: CollapseSchema | null;
 
-  @ApiProperty({ type: EndingSchema, nullable: true })
+  @ApiProperty({ type: EndingSchema, nullable: true, description: 'The end that counts, likewise' })
   ended: EndingSchema | null;
+
+  @ApiProperty({ type: [EndingMarkSchema], description: 'Every collapse, end and reopening, in the order recorded' })
+  endingHistory: EndingMark[];
 
   @ApiProperty({ type: [LifecycleMarkSchema], description: 'Every suspension and resumption, in the order recorded' })
   suspensions: LifecycleMarkSchema[];

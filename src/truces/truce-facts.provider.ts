@@ -3,13 +3,19 @@ import { DataSource } from 'typeorm';
 import { Recorded } from '../common/domain/domain-event';
 import { EventStore } from '../event-store/event-store.service';
 import { StreamVersion } from '../event-store/event-store.types';
-import { foldTruce, requireTruce, TruceEvent, TruceState, truceStreamId } from './domain/truce';
+import { endInstant, foldTruce, requireTruce, TruceEvent, TruceState, truceStreamId } from './domain/truce';
 import { TruceFacts } from './domain/truce-facts';
 
 /** Truces remembered for decisions on other streams; small facts, so many fit. */
 const REMEMBERED = 10_000;
 
-const factsOf = ({ truceId, parties, effectiveAt, version }: TruceState): TruceFacts => ({ truceId, parties, effectiveAt, version });
+const factsOf = (state: TruceState): TruceFacts => ({
+  truceId: state.truceId,
+  parties: state.parties,
+  effectiveAt: state.effectiveAt,
+  endAt: endInstant(state),
+  version: state.version,
+});
 
 /**
  * What other slices may know of a truce (TruceFacts), and nothing more: from its stream for the

@@ -1,6 +1,7 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { SourceDto } from '../common/http/source.dto';
 import { WriteResultSchema } from '../common/http/openapi/write-result.schema';
-import { END_REASONS, EndReason, LifecycleMark, Milestone, MILESTONE_KINDS, MILESTONE_STATES, TruceState } from './domain/truce';
+import { END_REASONS, EndingMark, EndReason, LifecycleMark, Milestone, MILESTONE_KINDS, MILESTONE_STATES, TruceState } from './domain/truce';
 import type { TruceCreated } from './truce.command-handler';
 
 @ApiSchema({ name: 'TruceCreated' })
@@ -73,6 +74,30 @@ export class EndingSchema implements NonNullable<TruceState['ended']> {
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   successorTruceId: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  recordedAt: string;
+}
+
+@ApiSchema({ name: 'EndingMark', description: 'A collapse, end or reopening as recorded (reopened: withdraws every collapse and end recorded before it)' })
+export class EndingMarkSchema {
+  @ApiProperty({ enum: ['collapsed', 'ended', 'reopened'] })
+  kind: EndingMark['kind'];
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Effective instant (collapsed, ended)' })
+  at?: string;
+
+  @ApiPropertyOptional({ description: 'Who declared the collapse (collapsed)' })
+  declaredBy?: string;
+
+  @ApiProperty({ description: 'Why: the reason given, or the end reason (ended)' })
+  reason: string;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'ended' })
+  successorTruceId?: string | null;
+
+  @ApiPropertyOptional({ type: [SourceDto], description: 'reopened' })
+  sources?: SourceDto[];
 
   @ApiProperty({ format: 'date-time' })
   recordedAt: string;

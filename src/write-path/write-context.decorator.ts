@@ -10,7 +10,7 @@ const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/;
 const TOKEN = /^[\x21-\x7e]{1,200}$/;
 
 /** The request as the API key guard leaves it (the write path needs only this of auth). */
-type AuthenticatedRequest = { headers: IncomingHttpHeaders; method: string; body?: unknown; principal?: { name: string; role: string } };
+type AuthenticatedRequest = { headers: IncomingHttpHeaders; method: string; body?: unknown; principal?: { name: string; role: string }; id?: unknown };
 
 /**
  * The write context of a request: the key's name as actor, a correlation id, the
@@ -22,7 +22,9 @@ export const Write = createParamDecorator((_: unknown, ctx: ExecutionContext): W
   const context: WriteContext = {
     actor,
     isAdmin: request.principal?.role === 'admin',
-    correlationId: headerToken(request, 'x-correlation-id') ?? randomUUID(),
+    // Without an X-Correlation-Id, the request id (X-Request-Id, and the request's log line) ties
+    // the events to the request that wrote them.
+    correlationId: headerToken(request, 'x-correlation-id') ?? (typeof request.id === 'string' ? request.id : randomUUID()),
   };
 
   const key = headerToken(request, 'idempotency-key');

@@ -22,15 +22,21 @@ describe('the demo: the 10 October 2020 truce', () => {
     const { truceId, incidentIds } = await recordReferenceCase(baseUrl, KEYS);
     const summary = (await request(t.http()).get(`/truces/${truceId}`)).body;
     expect(summary.status).toBe('contested');
-    expect(summary.effectiveAt).toBe('2020-10-10T08:00:00.000Z');
-    expect(summary.effectiveAtSource).toEqual({ text: 'entered force at noon (0800 GMT)', timezone: 'Asia/Yerevan' });
+    // Revised from AP's "noon (0800 GMT)" to TASS's "12:00 Moscow time", both sources cited.
+    expect(summary.effectiveAt).toBe('2020-10-10T09:00:00.000Z');
+    expect(summary.effectiveAtSource).toEqual({ text: 'from 12:00 Moscow time', timezone: 'Europe/Moscow' });
+    expect(summary.counts).toMatchObject({ preTruce: 0, ambiguous: 0, afterEnd: 0 });
+    const asAgreed = (await request(t.http()).get(`/truces/${truceId}/history`)).body.items;
+    const revision = asAgreed.find((e: { type: string }) => e.type === 'TruceEffectiveTimeRevised');
+    expect(revision.data.sources.map((s: { name: string }) => s.name)).toEqual([expect.stringContaining('NewsClick'), 'TASS, 10 October 2020']);
+    expect(revision.data.reason).toContain('disagree');
     expect(summary.counts).toMatchObject({ breaches: 2, denied: 2, byVerification: { unverified: 2, corroborated: 0, confirmed: 0 } });
     const byId = Object.fromEntries(summary.tally.map((p: { id: string }) => [p.id, p]));
     expect(byId.ARM).toMatchObject({ reportsMade: 1, accusedIn: 1, deniedCount: 1 });
     expect(byId.AZE).toMatchObject({ reportsMade: 1, accusedIn: 1, deniedCount: 1 });
     expect(byId.AZE.casualtiesAlleged.killed.civilian).toBe(1);
 
-    const before = (await request(t.http()).get(`/truces/${truceId}?at=2020-10-10T07:59:00Z`)).body;
+    const before = (await request(t.http()).get(`/truces/${truceId}?at=2020-10-10T08:59:00Z`)).body;
     expect(before.status).toBe('pending');
 
     const kapan = (await request(t.http()).get(`/incidents/${incidentIds[0]}`)).body;
@@ -48,6 +54,6 @@ describe('the demo: the 10 October 2020 truce', () => {
     const again = await recordReferenceCase(baseUrl, KEYS);
     expect(again).toEqual(first);
     expect((await request(t.http()).get(`/truces/${first.truceId}/history`)).body.items).toHaveLength(history);
-    expect(history).toBe(7);
+    expect(history).toBe(8);
   });
 });

@@ -196,11 +196,28 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       expect((await status(truceId)).status).toBe('holding');
       expect((await status(truceId, { at: '2020-10-12T17:59:59.999Z' })).status).toBe('suspended');
 
+      // Stored without an instant, so the effective instant is exactly the recorded-at.
       const events = await streamEvents(stream());
-      expect(events.slice(3).map((e) => [e.type, e.data.at])).toEqual([
-        ['TruceSuspended', suspendedAt],
-        ['TruceResumed', resumedAt],
+      expect(events.slice(3).map((e) => [e.type, e.data.at, e.recordedAt])).toEqual([
+        ['TruceSuspended', null, suspendedAt],
+        ['TruceResumed', null, resumedAt],
       ]);
+      expect((await status(truceId)).suspensions.slice(2).map((m: any) => m.at)).toEqual([suspendedAt, resumedAt]);
+    });
+
+    it('back-fills an earlier suspension while a later one is open (valid time, not record order)', async () => {
+      const truceId = await suspendedAndResumed();
+      const { suspend, resume } = lifecycleOf(truceId);
+      tick();
+      expectWritten(await suspend(aSuspendBody({ at: '2020-10-10T20:00:00Z' })), 4);
+      tick();
+      expectWritten(await suspend(aSuspendBody({ at: '2020-10-10T08:10:00Z' })), 5);
+      tick();
+      expectWritten(await resume(aResumeBody({ at: '2020-10-10T08:20:00Z' })), 6);
+
+      expect((await status(truceId, { at: '2020-10-10T08:15:00Z' })).status).toBe('suspended');
+      expect((await status(truceId, { at: '2020-10-10T08:30:00Z' })).status).toBe('holding');
+      expect((await status(truceId, { at: '2020-10-10T21:00:00Z' })).status).toBe('suspended');
     });
 
     it('refuses to resume a truce that is not suspended (422 TRUCE.NOT_SUSPENDED)', async () => {
@@ -210,13 +227,14 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       });
     });
 
-    it('refuses to suspend a suspended truce (422 TRUCE.ALREADY_SUSPENDED), and a resumption before its suspension (422)', async () => {
+    it('refuses to suspend a suspended truce (422 TRUCE.ALREADY_SUSPENDED), and a resumption where it is not suspended or at its start (422)', async () => {
       const { stream, suspend, resume } = lifecycleOf(await suspendedAndResumedTwice());
       tick();
       expectWritten(await suspend(aSuspendBody({ at: '2020-10-13T00:00:00Z' })), 6);
       await expectNothingWritten([stream()], async () => {
         expectProblem(await suspend(aSuspendBody({ at: '2020-10-14T00:00:00Z' })), 422, 'TRUCE.ALREADY_SUSPENDED');
-        expectProblem(await resume(aResumeBody({ at: '2020-10-12T23:59:59Z' })), 422, 'TRUCE.RESUMED_BEFORE_SUSPENDED');
+        // Judged in valid time: just before the 13 October suspension, the truce was not suspended.
+        expectProblem(await resume(aResumeBody({ at: '2020-10-12T23:59:59Z' })), 422, 'TRUCE.NOT_SUSPENDED');
         expectProblem(await resume(aResumeBody({ at: '2020-10-13T00:00:00Z' })), 422, 'TRUCE.RESUMED_BEFORE_SUSPENDED');
       });
       tick();
@@ -267,7 +285,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       });
     });
 
-    it('refuses both on a collapsed truce (422 TRUCE.COLLAPSED), whether or not it is suspended', async () => {
+    it('accepts both on a collapsed truce (corrections are always possible), whether or not it is suspended', async () => {
       const open = await newTruce('suspend/resume, collapsed');
       const suspended = await newTruce('suspend/resume, collapsed while suspended');
       const { suspend, resume } = lifecycleOf(open);
@@ -282,27 +300,164 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
             .send(aCollapseBody({ at: '2020-10-11T00:00:00Z' })),
         );
       }
-      await expectNothingWritten([`truce-${open}`, `truce-${suspended}`], async () => {
-        expectProblem(await suspend(aSuspendBody({ at: '2020-10-10T12:00:00Z' }), 'admin', open), 422, 'TRUCE.COLLAPSED');
-        expectProblem(await resume(aResumeBody({ at: '2020-10-10T12:00:00Z' }), 'admin', suspended), 422, 'TRUCE.COLLAPSED');
-      });
-      expect((await status(suspended, { at: '2020-10-10T12:00:00Z' })).status).toBe('suspended');
+      tick();
+      expectWritten(await suspend(aSuspendBody({ at: '2020-10-10T12:00:00Z' }), 'admin', open), 3);
+      tick();
+      expectWritten(await resume(aResumeBody({ at: '2020-10-10T12:00:00Z' }), 'admin', suspended), 4);
+      expect((await status(open, { at: '2020-10-10T12:00:00Z' })).status).toBe('suspended');
+      expect((await status(suspended, { at: '2020-10-10T11:00:00Z' })).status).toBe('suspended');
+      expect((await status(suspended, { at: '2020-10-10T12:00:00Z' })).status).toBe('holding');
       expect((await status(suspended, { at: '2020-10-11T00:00:00Z' })).status).toBe('collapsed');
     });
 
-    it('refuses both on an ended truce (422 TRUCE.ENDED)', async () => {
+    it('accepts both on an ended truce, with any `at`', async () => {
       const ended = await newTruce('suspend/resume, ended');
       const { suspend, resume } = lifecycleOf(ended);
       tick();
       expectWritten(await http().post(`/truces/${ended}/end`).set(bearer('admin')).send({ reason: 'expired', at: '2020-10-11T00:00:00Z' }), 2);
-      await expectNothingWritten([`truce-${ended}`], async () => {
-        expectProblem(await suspend(aSuspendBody({ at: '2020-10-10T12:00:00Z' }), 'admin', ended), 422, 'TRUCE.ENDED');
-        expectProblem(await resume(aResumeBody({ at: '2020-10-10T12:00:00Z' }), 'admin', ended), 422, 'TRUCE.ENDED');
-      });
+      tick();
+      expectWritten(await suspend(aSuspendBody({ at: '2020-10-10T12:00:00Z' }), 'admin', ended), 3);
+      tick();
+      expectWritten(await resume(aResumeBody({ at: '2020-10-12T12:00:00Z' }), 'admin', ended), 4);
+      expect((await status(ended, { at: '2020-10-10T13:00:00Z' })).status).toBe('suspended');
+      expect((await status(ended, { at: '2020-10-12T13:00:00Z' })).status).toBe('ended');
     });
   });
 
   // ---------------------------------------------------------------------------------------
+  describe('corrections after a collapse or end, and POST /truces/{id}/reopen (admin)', () => {
+    const post = (truceId: string, action: string, body: Json, role: 'admin' | 'verifier' | 'reporter' = 'admin') =>
+      http().post(`/truces/${truceId}/${action}`).set(bearer(role)).send(body);
+    const aReopenBody = (overrides: Json = {}): Json => ({ reason: 'The collapse was recorded in error (scenario)', sources: [TASS], ...overrides });
+
+    /** Given a new truce collapsed from 11 October 00:00Z (stream version 2). */
+    async function collapsed(): Promise<string> {
+      t.clock.set('2020-10-10T07:00:00.000Z');
+      const truceId = await newTruce('corrections');
+      tick();
+      expectWritten(await post(truceId, 'collapse', aCollapseBody({ at: '2020-10-11T00:00:00Z' })), 2);
+      return truceId;
+    }
+
+    it('a later collapse corrects the first: the latest recorded counts, whatever its instant', async () => {
+      const truceId = await collapsed();
+      tick();
+      expectWritten(await post(truceId, 'collapse', aCollapseBody({ at: '2020-10-10T20:00:00Z', reason: 'It collapsed that evening (scenario)' })), 3);
+
+      expect((await status(truceId, { at: '2020-10-10T21:00:00Z' })).status).toBe('collapsed');
+      const summary = await status(truceId);
+      expect(summary.collapsed).toEqual(expect.objectContaining({ at: '2020-10-10T20:00:00.000Z', reason: 'It collapsed that evening (scenario)' }));
+    });
+
+    it('reopens: 201 with position and streamVersion; the collapse no longer counts, but did as the record stood before', async () => {
+      const truceId = await collapsed();
+      tick();
+      const collapsedAsOf = t.clock.now().toISOString();
+      tick();
+      const written = expectWritten(await post(truceId, 'reopen', aReopenBody()), 2 + 1);
+
+      const events = await streamEvents(`truce-${truceId}`);
+      expect(events[2]).toMatchObject({ type: 'TruceReopened', data: { reason: 'The collapse was recorded in error (scenario)', sources: [TASS] } });
+      expect(events[2].position).toBe(written.position);
+      const summary = await status(truceId, { at: '2020-10-12T00:00:00Z' });
+      expect(summary.status).not.toBe('collapsed');
+      expect(summary.collapsed).toBeNull();
+      expect((await status(truceId, { at: '2020-10-12T00:00:00Z', asOf: collapsedAsOf })).status).toBe('collapsed');
+    });
+
+    it('withdraws an end too; a collapse recorded after the reopening counts again', async () => {
+      const truceId = await collapsed();
+      tick();
+      expectWritten(await post(truceId, 'end', { reason: 'expired', at: '2020-10-12T00:00:00Z' }), 3);
+      tick();
+      expectWritten(await post(truceId, 'reopen', aReopenBody({ sources: undefined })), 4);
+      expect((await status(truceId, { at: '2020-10-13T00:00:00Z' })).status).not.toMatch(/collapsed|ended/);
+      tick();
+      expectWritten(await post(truceId, 'collapse', aCollapseBody({ at: '2020-10-14T00:00:00Z' })), 5);
+      expect((await status(truceId, { at: '2020-10-14T00:00:00Z' })).status).toBe('collapsed');
+    });
+
+    it('422 TRUCE.NOTHING_TO_REOPEN when no collapse or end counts (never recorded, or already withdrawn); nothing written', async () => {
+      const open = await newTruce('reopen, open');
+      const reopened = await collapsed();
+      tick();
+      expectWritten(await post(reopened, 'reopen', aReopenBody()), 3);
+      await expectNothingWritten([`truce-${open}`, `truce-${reopened}`], async () => {
+        expectProblem(await post(open, 'reopen', aReopenBody()), 422, 'TRUCE.NOTHING_TO_REOPEN');
+        expectProblem(await post(reopened, 'reopen', aReopenBody()), 422, 'TRUCE.NOTHING_TO_REOPEN');
+      });
+    });
+
+    it('401 without a key, 403 for a verifier, 400 without a reason or with unknown fields, 404 for an unknown truce', async () => {
+      const truceId = await collapsed();
+      await expectNothingWritten([`truce-${truceId}`], async () => {
+        expectProblem(await http().post(`/truces/${truceId}/reopen`).send(aReopenBody()), 401);
+        expectProblem(await post(truceId, 'reopen', aReopenBody(), 'verifier'), 403);
+        expectFieldError(await post(truceId, 'reopen', { sources: [TASS] }), 'reason');
+        expectFieldError(await post(truceId, 'reopen', aReopenBody({ withdrawn: 'all' })), 'withdrawn');
+        expectProblem(await post(UNKNOWN_UUID, 'reopen', aReopenBody()), 404);
+      });
+    });
+
+    it('classifies against the end: after_end and ambiguous apart from the breaches, in the summary, the incident and the list filter', async () => {
+      const truceId = await collapsed(); // X = 11 October 00:00Z
+      const during = await newIncident(truceId, { occurredAt: { from: '2020-10-10T10:00:00Z', precision: 'minute' } });
+      const after = await newIncident(truceId, { occurredAt: { from: '2020-10-11T02:00:00Z', precision: 'hour' } });
+      const straddling = await newIncident(truceId, { occurredAt: { from: '2020-10-10T23:00:00Z', to: '2020-10-11T01:00:00Z', precision: 'hour' } });
+      tick();
+      expectWritten(
+        await http()
+          .post(`/incidents/${during}/verifications`)
+          .set(bearer('verifier'))
+          .send({ status: 'confirmed', by: 'Scenario monitor', method: 'site_visit' }),
+        2,
+      );
+
+      const summary = await status(truceId, { at: '2020-10-12T00:00:00Z' });
+      expect(summary.status).toBe('collapsed');
+      expect(summary.end).toEqual({ kind: 'collapsed', at: '2020-10-11T00:00:00.000Z', reason: 'Fighting resumed along the line of contact.' });
+      expect(summary.endsAt).toBeNull();
+      expect(summary.counts).toMatchObject({ breaches: 1, afterEnd: 1, ambiguous: 1, preTruce: 0 });
+      // Disjoint sums: the confirmed breach is in casualtiesConfirmed only.
+      expect(summary.totals.casualtiesConfirmed.killed.civilian).toBe(1);
+      expect(summary.totals.casualtiesAlleged.killed.civilian).toBe(0);
+      expect(tallyOf(summary, 'AZE').casualtiesConfirmed.killed.civilian).toBe(1);
+      expect((await incident(after)).classification).toBe('after_end');
+
+      const listed = async (classification: string) => {
+        const res = await http().get(`/truces/${truceId}/incidents`).query({ classification, minPosition: lastPosition });
+        expect(res.status).toBe(200);
+        return res.body.items.map((i: any) => [i.incidentId, i.classification]);
+      };
+      expect(await listed('after_end')).toEqual([[after, 'after_end']]);
+      expect(await listed('ambiguous')).toEqual([[straddling, 'ambiguous']]);
+      expect(await listed('post_truce')).toEqual([[during, 'post_truce']]);
+
+      // Reopened: no end any more, so the later report is a breach like the first.
+      tick();
+      expectWritten(await post(truceId, 'reopen', aReopenBody()), 3);
+      const reopened = await status(truceId, { at: '2020-10-12T00:00:00Z' });
+      expect(reopened.status).toBe('violated');
+      expect(reopened.end).toBeNull();
+      expect(reopened.counts).toMatchObject({ breaches: 3, afterEnd: 0, ambiguous: 0 });
+      expect(await listed('after_end')).toEqual([]);
+      expect((await incident(after)).classification).toBe('post_truce');
+    });
+
+    it('successorTruceId must name a recorded truce (422 TRUCE.UNKNOWN_SUCCESSOR); a recorded one is accepted', async () => {
+      const truceId = await newTruce('superseded');
+      const successor = await newTruce('the successor');
+      await expectNothingWritten([`truce-${truceId}`], async () => {
+        const res = await post(truceId, 'end', { reason: 'superseded', successorTruceId: UNKNOWN_UUID });
+        expectProblem(res, 422, 'TRUCE.UNKNOWN_SUCCESSOR');
+        expect(res.body.detail).toContain(UNKNOWN_UUID);
+      });
+      tick();
+      expectWritten(await post(truceId, 'end', { reason: 'superseded', successorTruceId: successor, at: '2020-10-18T00:00:00Z' }), 2);
+      expect((await status(truceId)).ended).toEqual(expect.objectContaining({ reason: 'superseded', successorTruceId: successor }));
+    });
+  });
+
   describe('POST /truces/{id}/effective-time (admin)', () => {
     const revising =
       (truceId: string) =>
@@ -444,7 +599,7 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       expectWritten(await revise(anEffectiveTimeBody({ effectiveAt: '2020-10-17T07:59:59Z' }), 'admin', bounded), 2);
     });
 
-    it('refuses a revision on a collapsed or ended truce (422)', async () => {
+    it('accepts a revision on a collapsed or ended truce (corrections are always possible)', async () => {
       const collapsed = await newTruce('effective time, collapsed');
       const ended = await newTruce('effective time, ended');
       const revise = revising(collapsed);
@@ -458,10 +613,11 @@ describe('Truce lifecycle and incident findings (e2e)', () => {
       );
       tick();
       expectWritten(await http().post(`/truces/${ended}/end`).set(bearer('admin')).send({ reason: 'purpose_fulfilled' }), 2);
-      await expectNothingWritten([`truce-${collapsed}`, `truce-${ended}`], async () => {
-        expectProblem(await revise(anEffectiveTimeBody(), 'admin', collapsed), 422, 'TRUCE.COLLAPSED');
-        expectProblem(await revise(anEffectiveTimeBody(), 'admin', ended), 422, 'TRUCE.ENDED');
-      });
+      tick();
+      expectWritten(await revise(anEffectiveTimeBody(), 'admin', collapsed), 3);
+      tick();
+      expectWritten(await revise(anEffectiveTimeBody(), 'admin', ended), 3);
+      for (const id of [collapsed, ended]) expect((await status(id)).effectiveAt).toBe('2020-10-10T09:00:00.000Z');
     });
 
     it('401 without a key, 403 for a verifier or a reporter', async () => {

@@ -300,10 +300,10 @@ describe('OpenAPI and health (e2e)', () => {
     expect(Object.keys(bodySchema('/admin/projections/rebuild', 'post', '200').properties).sort()).toEqual(['durationMs', 'events']);
   });
 
-  it('every POST documents its success body (201, or 200 for a rebuild) and Idempotency-Key', () => {
+  it('every POST documents its success body (201, or 200 for a rebuild or an import) and Idempotency-Key', () => {
     expect(posts().length).toBeGreaterThanOrEqual(API_MD_OPERATIONS.filter((op) => op.startsWith('post ')).length);
     for (const { path } of posts()) {
-      const success = path === '/admin/projections/rebuild' ? '200' : '201';
+      const success = ['/admin/projections/rebuild', '/admin/imports'].includes(path) ? '200' : '201';
       expect({ path, body: bodySchema(path, 'post', success) }).toEqual({ path, body: expect.objectContaining({ type: 'object' }) });
       expect({ path, headers: headerParams(path, 'post') }).toEqual({ path, headers: expect.arrayContaining(['Idempotency-Key']) });
     }

@@ -173,6 +173,30 @@ describe('What monitors publish (e2e)', () => {
       ]);
     });
 
+    it('counts observations apart from breaches, and the violations monitors observed among them', async () => {
+      const truceId = await newTruce();
+      tick();
+      const observed = await http()
+        .post(`/truces/${truceId}/observations`)
+        .set(bearer('reporter'))
+        .send({
+          observedBy: 'Monitoring team 3',
+          observedAt: { from: '2020-10-10T10:00:00Z', precision: 'minute' },
+          position: { name: 'Kapan', lat: 39.2, lon: 46.4, precision: 'exact' },
+          kind: 'explosion',
+          count: 12,
+          assessment: 'ceasefire_violation',
+          origin: 'AZE',
+          sources: [{ name: 'Monitoring team 3' }],
+        });
+      last = expectWritten(observed, { keys: ['observationId', 'classification'] }).position;
+      const body = await series(truceId, { tz: 'Asia/Baku', from: BAKU_10_OCTOBER.from, to: BAKU_10_OCTOBER.to, at: BAKU_10_OCTOBER.to });
+      expect(body.buckets[0].total).toEqual({ breaches: 0, observations: 1, violationsObserved: 1, killed: 0, injured: 0 });
+      expect(body.buckets[0].groups).toEqual({ AZE: { breaches: 0, observations: 1, killed: 0, injured: 0 } });
+      const { reportId } = await publish(truceId);
+      expect((await http().get(`/reports/${reportId}`)).body.observations).toEqual([observed.body.observationId]);
+    });
+
     it('answers 400 for an unknown zone, interval or split, a backwards range or too many buckets; 404 for an unknown truce', async () => {
       const truceId = await newTruce();
       const get = (query: Json) => http().get(`/truces/${truceId}/timeseries`).query(query);

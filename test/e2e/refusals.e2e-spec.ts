@@ -507,24 +507,27 @@ describe('Refusals (e2e)', () => {
       });
     });
 
-    it('collapsing a truce twice', async () => {
-      const other = await newTruce(`Collapse twice ${randomUUID()}`);
-      const first = await http()
-        .post(`/truces/${other}/collapse`)
-        .set(bearer('admin'))
-        .send(aCollapseBody({ at: '2020-10-10T12:00:00Z' }));
-      expect(first.status).toBe(201);
-      expect(first.headers.etag).toBe('"2"');
+    // A second collapse is a correction, accepted (DOMAIN.md); reopening what never collapsed is not.
+    it('reopening a truce with no collapse or end that counts', async () => {
+      const other = await newTruce(`Reopen, never collapsed ${randomUUID()}`);
       await expectNothingWritten(async () => {
-        const second = await http()
-          .post(`/truces/${other}/collapse`)
-          .set(bearer('admin'))
-          .set(refused())
-          .send(aCollapseBody({ at: '2020-10-10T13:00:00Z' }));
-        expectProblem(second, 422);
+        const reopen = await http().post(`/truces/${other}/reopen`).set(bearer('admin')).set(refused()).send({ reason: 'Recorded in error' });
+        expectProblem(reopen, 422, 'TRUCE.NOTHING_TO_REOPEN');
       }, other);
       const status = await http().get(`/truces/${other}`).query({ at: '2020-10-10T12:30:00Z' });
-      expect(status.body.status).toBe('collapsed');
+      expect(status.body.status).not.toBe('collapsed');
+    });
+
+    it('ending a truce as superseded by one never recorded', async () => {
+      const other = await newTruce(`Superseded by nothing ${randomUUID()}`);
+      await expectNothingWritten(async () => {
+        const end = await http()
+          .post(`/truces/${other}/end`)
+          .set(bearer('admin'))
+          .set(refused())
+          .send({ reason: 'superseded', successorTruceId: randomUUID() });
+        expectProblem(end, 422, 'TRUCE.UNKNOWN_SUCCESSOR');
+      }, other);
     });
   });
 

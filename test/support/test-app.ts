@@ -1,9 +1,11 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import type { DestinationStream } from 'pino';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createHttpAdapter, NEST_OPTIONS } from '../../src/app.setup';
 import { Clock, FixedClock } from '../../src/common/clock';
 import { validateConfig } from '../../src/config/app-config';
+import { LOG_DESTINATION } from '../../src/logging/logging.module';
 import { testDatabaseUrl } from './test-database';
 
 export const KEYS = {
@@ -38,21 +40,24 @@ export interface TestApp {
  * The real app (real migrations, real PostgreSQL) through the same configureApp() as
  * production, with a clock the test moves by hand.
  */
-export async function createTestApp(options: { env?: Record<string, string>; now?: string } = {}): Promise<TestApp> {
+export async function createTestApp(options: { env?: Record<string, string>; now?: string; logDestination?: DestinationStream } = {}): Promise<TestApp> {
   const config = validateConfig({
     DATABASE_URL: testDatabaseUrl(),
     API_KEYS: `alice-reporter:reporter:${KEYS.reporter},bob-reporter:reporter:${KEYS.otherReporter},victor-verifier:verifier:${KEYS.verifier},ada-admin:admin:${KEYS.admin}`,
-    LOG_LEVEL: 'error',
+    // Quiet unless asked for (TEST_LOG_LEVEL=debug npx jest …): the suite provokes failures on purpose.
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     CHECKPOINT_ORIGIN: TEST_CHECKPOINT.origin,
     CHECKPOINT_SIGNING_KEY: TEST_CHECKPOINT.signingKey,
     ...options.env,
   });
   const clock = new FixedClock(new Date(options.now ?? '2020-10-10T07:00:00Z'));
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config)] })
+  let builder = Test.createTestingModule({ imports: [AppModule.register(config)] })
     .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), { ...NEST_OPTIONS, logger: ['error'] });
+    .useValue(clock);
+  // nestjs-pino keeps one logger per process (per test file, under Jest): the first app's wins.
+  if (options.logDestination) builder = builder.overrideProvider(LOG_DESTINATION).useValue(options.logDestination);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), NEST_OPTIONS);
   configureApp(app);
   let tag: string | undefined;
   const routes: { method: string; url: string }[] = [];

@@ -3,9 +3,12 @@ import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { MayBeOmitted } from './validators';
 
-/** ?minPosition=N: wait (at most 5 s) until the read models reflect position N. */
+/** ?minPosition=N: wait (at most 5 s) until the read models — on the read replica, if one is configured — reflect position N. */
 export class ConsistencyQueryDto {
-  @ApiPropertyOptional({ description: 'Wait (≤ 5 s) until read models have caught up to this position' })
+  @ApiPropertyOptional({
+    description:
+      'Wait (≤ 5 s) until read models have caught up to this position; with a read replica that stays behind, 503 READ.REPLICA_BEHIND (retry after Retry-After)',
+  })
   @MayBeOmitted()
   @Type(() => Number)
   @IsInt()

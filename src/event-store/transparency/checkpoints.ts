@@ -27,6 +27,7 @@ const CACHED_CHECKPOINTS = 1024;
 @Injectable()
 export class CheckpointService {
   private readonly cache = new LRUCache<number, Promise<SignedCheckpoint>>({ max: CACHED_CHECKPOINTS });
+  private latest: { treeSize: number; signedAtMs: number } | null = null;
 
   constructor(
     private readonly tree: LogTree,
@@ -58,9 +59,16 @@ export class CheckpointService {
     return signed;
   }
 
+  /** The largest tree this instance has signed a checkpoint of, and when (wall-clock ms); null before the first. */
+  get latestSigned(): { treeSize: number; signedAtMs: number } | null {
+    return this.latest;
+  }
+
   private async sign(treeSize: number): Promise<SignedCheckpoint> {
     const root = await this.tree.proofs.rootHash(treeSize);
-    return { origin: this.signer.origin, treeSize, rootHash: root.toString('hex'), signedNote: this.signer.signCheckpoint(treeSize, root) };
+    const signedNote = this.signer.signCheckpoint(treeSize, root);
+    if (!this.latest || treeSize >= this.latest.treeSize) this.latest = { treeSize, signedAtMs: Date.now() };
+    return { origin: this.signer.origin, treeSize, rootHash: root.toString('hex'), signedNote };
   }
 }
 
@@ -127,7 +135,8 @@ async function hasEvents(dataSource: DataSource): Promise<boolean> {
 }
 
 function announce(signer: CheckpointSigner, logger: Logger): CheckpointSigner {
-  logger.log(`Checkpoints of ${signer.origin} are signed by the verifier key ${signer.verifierKey} (GET /checkpoint/key)`);
+  // At debug: the start-up summary (server.ts) names the key.
+  logger.debug(`Checkpoints of ${signer.origin} are signed by the verifier key ${signer.verifierKey} (GET /checkpoint/key)`);
   return signer;
 }
 

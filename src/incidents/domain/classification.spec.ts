@@ -107,6 +107,32 @@ describe('classify', () => {
   });
 });
 
+describe('classify against the end X (the counting collapse or end, or endsAt)', () => {
+  const X = '2020-10-11T08:00:00.000Z';
+
+  it('after_end when from is exactly X; post_truce when to is exactly X', () => {
+    expect(classify({ from: X, precision: 'minute' }, E, X)).toBe('after_end');
+    expect(classify({ from: shift(X, -MINUTE), precision: 'minute' }, E, X)).toBe('post_truce');
+  });
+
+  it('ambiguous when the window straddles X by 1 ms', () => {
+    expect(classify({ from: shift(X, -1), to: shift(X, 1), precision: 'minute' }, E, X)).toBe('ambiguous');
+  });
+
+  it('an hour-precision report in the hour X falls in straddles it: ambiguous', () => {
+    expect(classify({ from: '2020-10-11T07:40:00.000Z', precision: 'hour' }, E, '2020-10-11T07:30:00.000Z')).toBe('ambiguous');
+  });
+
+  it('a window over both E and X is ambiguous; without X it is judged against E alone', () => {
+    expect(classify({ from: '2020-10-09T00:00:00.000Z', to: '2020-10-12T00:00:00.000Z', precision: 'day' }, E, X)).toBe('ambiguous');
+    expect(classify({ from: X, precision: 'minute' }, E)).toBe('post_truce');
+  });
+
+  it('pre_truce comes first when X is not after E (a collapse recorded before a revised E)', () => {
+    expect(classify({ from: '2020-10-10T07:00:00.000Z', precision: 'minute' }, E, '2020-10-10T06:00:00.000Z')).toBe('pre_truce');
+  });
+});
+
 describe('timeWindow', () => {
   it('minute precision 08:10 is [08:10, 08:11)', () => {
     expect(timeWindow({ from: '2020-10-10T08:10:00.000Z', precision: 'minute' })).toEqual({

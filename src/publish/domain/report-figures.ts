@@ -1,4 +1,5 @@
 import { IncidentState } from '../../incidents/domain/incident';
+import { ObservationState } from '../../observations/domain/observation';
 import { timeWindow } from '../../incidents/domain/value-objects';
 import { TruceState } from '../../truces/domain/truce';
 import { truceSummary, TruceSummary } from '../../truce-record/domain/truce-summary';
@@ -17,6 +18,8 @@ export interface PeriodRecord {
   truce: TruceState;
   /** Its incidents as recorded at `asOf`. */
   incidents: readonly IncidentState[];
+  /** Its observations as recorded at `asOf`. */
+  observations: readonly ObservationState[];
   /** Its countable items (incidents and observations) as recorded at `asOf`. */
   items: readonly CountableItem[];
 }
@@ -37,11 +40,12 @@ export function periodFigures(record: PeriodRecord, period: { from: string; to: 
   const to = Date.parse(period.to);
   const inPeriod = (instant: number) => instant >= from && instant < to;
   const incidents = record.incidents.filter((i) => inPeriod(timeWindow(i.occurredAt).from));
+  const observations = record.observations.filter((o) => inPeriod(timeWindow(o.observedAt).from));
   const items = record.items.filter((i) => inPeriod(i.occurredFrom));
   const days = bucketBounds(from, to, 'day', tz, MAX_BUCKETS) ?? [];
   return {
     // The status as it stood at the end of the period, from the period's incidents alone.
-    figures: { summary: truceSummary(record.truce, incidents, period.to, asOf), timeseries: timeSeries(items, days, 'party') },
+    figures: { summary: truceSummary(record.truce, incidents, period.to, asOf, observations), timeseries: timeSeries(items, days, 'party') },
     incidents: items.filter((i) => i.kind === 'breach').map((i) => i.id),
     observations: items.filter((i) => i.kind === 'observation').map((i) => i.id),
   };

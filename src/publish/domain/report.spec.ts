@@ -65,7 +65,7 @@ describe('periodFigures', () => {
     recorded(aVerificationChanged('refuted'), { streamVersion: 2, recordedAt: '2020-10-10T12:00:00.000Z' }),
   ]);
   const incidents = [kapan, late, refuted];
-  const record = { truce, incidents, items: incidentItems(incidents, classify) };
+  const record = { truce, incidents, observations: [], items: incidentItems(incidents, classify) };
 
   it('counts only what occurred in [from, to): the end is excluded', () => {
     const { figures, incidents: covered } = periodFigures(record, PERIOD, 'Asia/Baku', '2020-10-11T00:00:00.000Z');

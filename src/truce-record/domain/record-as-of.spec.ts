@@ -13,6 +13,7 @@ import {
   aTruceAgreed,
   aTruceCollapsed,
   aTruceEnded,
+  aTruceReopened,
   aTruceResumed,
   aTruceSuspended,
   aVerificationChanged,
@@ -47,16 +48,24 @@ const incidentTail = fc.array(
   { maxLength: 12 },
 );
 
+/** An effective instant in hours from T0, or none (then the recorded-at). */
+const effective = fc.option(
+  fc.integer({ min: -3, max: 30 }).map((h) => shift(T0, h * 3_600_000)),
+  { nil: null },
+);
+
+// Post-end corrections and reopenings included: any `at`, a later collapse or end, a reopening.
 const truceTail = fc.array(
   fc.oneof(
     fc.integer({ min: -3, max: 3 }).map((h) => anEffectiveTimeRevised({ effectiveAt: shift(T0, h * 3_600_000), effectiveAtSource: null })),
-    fc.constant(aTruceSuspended()),
-    fc.constant(aTruceResumed()),
-    fc.constant(aMilestoneRecorded()),
-    fc.constant(aTruceCollapsed()),
-    fc.constant(aTruceEnded()),
+    effective.map((at) => aTruceSuspended({ at })),
+    effective.map((at) => aTruceResumed({ at })),
+    effective.map((at) => aMilestoneRecorded({ at })),
+    effective.map((at) => aTruceCollapsed({ at })),
+    effective.map((at) => aTruceEnded({ at })),
+    fc.constant(aTruceReopened()),
   ),
-  { maxLength: 10 },
+  { maxLength: 14 },
 );
 
 function replay<S, E>(

@@ -5,7 +5,8 @@
 // is verified, so the truce is "contested". Source: AP via NewsClick, 10 Oct 2020.
 import fc from 'fast-check';
 import { IncidentEvent, IncidentState } from '../../incidents/domain/incident';
-import { emptyTotals } from '../../incidents/domain/value-objects';
+import { classify } from '../../incidents/domain/classification';
+import { bestOf, emptyTotals } from '../../incidents/domain/value-objects';
 import { TruceEvent, TruceState } from '../../truces/domain/truce';
 import { computeTruceStatus, TruceStatus } from './truce-status';
 import {
@@ -20,6 +21,7 @@ import {
   aTruceAgreed,
   aTruceCollapsed,
   aTruceEnded,
+  aTruceReopened,
   aTruceResumed,
   aTruceSuspended,
   aVerificationChanged,
@@ -77,6 +79,7 @@ describe('computeTruceStatus — the reference case of 10 October 2020', () => {
       breaches: 2,
       ambiguous: 0,
       preTruce: 0,
+      afterEnd: 0,
       denied: 2,
       byVerification: { unverified: 2, corroborated: 0, confirmed: 0, refuted: 0, inconclusive: 0 },
     });
@@ -499,8 +502,9 @@ describe('computeTruceStatus — tallies', () => {
     ];
     const aze = tallyOf(incidents, 'AZE');
 
+    // Disjoint: the confirmed incident's figures are not alleged as well.
     expect(aze.casualtiesConfirmed).toEqual({ killed: { civilian: 1, military: 0, unknown: 0 }, injured: { civilian: 0, military: 0, unknown: 0 } });
-    expect(aze.casualtiesAlleged).toEqual({ killed: { civilian: 1, military: 7, unknown: 0 }, injured: { civilian: 0, military: 0, unknown: 0 } });
+    expect(aze.casualtiesAlleged).toEqual({ killed: { civilian: 0, military: 7, unknown: 0 }, injured: { civilian: 0, military: 0, unknown: 0 } });
   });
 
   it('casualtiesAttributed goes to the party the incident is attributed to, whoever was accused', () => {
@@ -526,7 +530,7 @@ describe('computeTruceStatus — tallies', () => {
     const expected = { killed: { civilian: 2, military: 0, unknown: 0 }, injured: { civilian: 6, military: 0, unknown: 0 } };
     const aze = tallyOf([revisedTwice], 'AZE');
 
-    expect(aze.casualtiesAlleged).toEqual(expected);
+    expect(aze.casualtiesAlleged).toEqual(emptyTotals());
     expect(aze.casualtiesConfirmed).toEqual(expected);
     expect(aze.casualtiesAttributed).toEqual(expected);
   });
@@ -609,6 +613,51 @@ describe('computeTruceStatus — tallies', () => {
   });
 });
 
+describe('computeTruceStatus — after the end, and what a refuted claim leaves out', () => {
+  const collapseAt = shift(E, DAY);
+  const collapsed = truceWith(aTruceCollapsed({ at: collapseAt }));
+  const T = shift(E, 3 * DAY);
+
+  it('an incident wholly after the collapse is after_end, counted apart and no breach; one straddling it is ambiguous', () => {
+    const after = incidentAt(shift(collapseAt, HOUR), aVerificationChanged('confirmed'));
+    const straddling = incidentFrom([aBreachReported({ occurredAt: { from: shift(collapseAt, -HOUR), to: shift(collapseAt, HOUR), precision: 'minute' } })]);
+    const view = computeTruceStatus(collapsed, [after, straddling, incidentAt(KAPAN_AT)], T);
+
+    expect(view.counts).toMatchObject({ breaches: 1, afterEnd: 1, ambiguous: 1, preTruce: 0 });
+    expect(view.lastBreachAt).toBe(KAPAN_AT);
+    expect(view.totals.casualtiesConfirmed).toEqual(emptyTotals());
+  });
+
+  it('X is the earliest of the counting collapse, the counting end and endsAt', () => {
+    const endsAt = shift(E, 2 * HOUR);
+    const truce = truceFrom([aTruceAgreed({ endsAt }), aTruceCollapsed({ at: collapseAt })]);
+    const view = computeTruceStatus(truce, [incidentAt(shift(E, 3 * HOUR))], T);
+
+    expect(view.counts).toMatchObject({ breaches: 0, afterEnd: 1 });
+  });
+
+  it('a reopening withdraws the collapse: the same incident is a breach again', () => {
+    const reopened = truceWith(aTruceCollapsed({ at: collapseAt }), aTruceReopened());
+    const view = computeTruceStatus(reopened, [incidentAt(shift(collapseAt, HOUR))], T);
+
+    expect(view.status).toBe('contested');
+    expect(view.counts).toMatchObject({ breaches: 1, afterEnd: 0 });
+  });
+
+  it('a refuted post-truce claim: in byVerification and accusedIn, not in breaches, lastBreachAt or any casualty sum', () => {
+    const refuted = incidentAt(shift(E, 2 * HOUR), aVerificationChanged('refuted'), anAttributionDetermined({ attributedTo: 'AZE' }));
+    const view = computeTruceStatus(theTruce(), [refuted, incidentAt(KAPAN_AT)], T);
+    const aze = view.tally.find((p) => p.id === 'AZE')!;
+
+    expect(view.counts.breaches).toBe(1);
+    expect(view.counts.byVerification).toMatchObject({ unverified: 1, refuted: 1 });
+    expect(view.lastBreachAt).toBe(KAPAN_AT);
+    expect(view.totals.casualtiesAlleged.killed.civilian).toBe(1);
+    expect(aze).toMatchObject({ accusedIn: 2, casualtiesAttributed: emptyTotals() });
+    expect(aze.casualtiesAlleged.killed.civilian).toBe(1);
+  });
+});
+
 describe('computeTruceStatus — laws', () => {
   const verification = fc.constantFrom('unverified', 'corroborated', 'confirmed', 'refuted', 'inconclusive');
   const incident = fc
@@ -653,9 +702,32 @@ describe('computeTruceStatus — laws', () => {
         const occurred = incidents.filter((i) => Date.parse(i.occurredAt.from) <= Date.parse(t) && !i.retracted).length;
         const byVerification = Object.values(counts.byVerification).reduce((a, b) => a + b, 0);
 
-        expect(counts.breaches + counts.ambiguous + counts.preTruce).toBe(occurred);
-        expect(byVerification).toBe(counts.breaches);
-        expect(tally.reduce((sum, p) => sum + p.accusedIn, 0)).toBe(counts.breaches);
+        expect(byVerification + counts.ambiguous + counts.preTruce + counts.afterEnd).toBe(occurred);
+        // Refuted post-truce incidents are in byVerification and accusedIn, never in the breaches.
+        expect(counts.breaches).toBe(byVerification - counts.byVerification.refuted);
+        expect(tally.reduce((sum, p) => sum + p.accusedIn, 0)).toBe(byVerification);
+      }),
+    );
+  });
+
+  it('casualty sums are disjoint and add up to the sum over counted, non-refuted incidents; for any end too', () => {
+    const ending = fc.option(fc.integer({ min: -600, max: 3000 }), { nil: null });
+    fc.assert(
+      fc.property(fc.array(incident, { maxLength: 12 }), at, ending, (incidents, t, endMinutes) => {
+        const truce = endMinutes === null ? theTruce() : truceWith(aTruceCollapsed({ at: shift(E, endMinutes * MINUTE) }));
+        const { totals, tally, counts } = computeTruceStatus(truce, incidents, t);
+        const counted = incidents.filter(
+          (i) =>
+            Date.parse(i.occurredAt.from) <= Date.parse(t) &&
+            !i.retracted &&
+            i.verification.status !== 'refuted' &&
+            classify(i.occurredAt, truce.effectiveAt, truce.collapsed?.at ?? null) === 'post_truce',
+        );
+        const killed = counted.reduce((sum, i) => sum + bestOf(i.casualties.killed.civilian), 0);
+
+        expect(counts.breaches).toBe(counted.length);
+        expect(totals.casualtiesAlleged.killed.civilian + totals.casualtiesConfirmed.killed.civilian).toBe(killed);
+        expect(tally.reduce((sum, p) => sum + p.casualtiesAlleged.killed.civilian + p.casualtiesConfirmed.killed.civilian, 0)).toBe(killed);
       }),
     );
   });

@@ -1,7 +1,7 @@
 import { Classification, classifyWindow } from '../../incidents/domain/classification';
 import { IncidentState, VERIFICATION_STATUSES, VerificationStatus } from '../../incidents/domain/incident';
 import { addCasualties, CasualtyTotals, emptyTotals, timeWindow } from '../../incidents/domain/value-objects';
-import { markInEffect, Milestone, TruceState } from '../../truces/domain/truce';
+import { endInstant, markInEffect, Milestone, TruceState } from '../../truces/domain/truce';
 import { Party } from '../../truces/domain/truce-facts';
 
 export type TruceStatus = 'collapsed' | 'ended' | 'suspended' | 'pending' | 'violated' | 'contested' | 'holding';
@@ -29,6 +29,7 @@ export interface PartyTally {
   accusedIn: number;
   deniedCount: number;
   byVerification: ByVerification;
+  /** In counted incidents against it not confirmed (nor refuted): disjoint from casualtiesConfirmed. */
   casualtiesAlleged: CasualtyTotals;
   casualtiesConfirmed: CasualtyTotals;
   casualtiesAttributed: CasualtyTotals;
@@ -41,14 +42,18 @@ export interface TruceStatusView {
     breaches: number;
     ambiguous: number;
     preTruce: number;
+    afterEnd: number;
     denied: number;
     byVerification: ByVerification;
   };
-  /** Casualty sums over all counted incidents (best figures): alleged, and confirmed. */
+  /** Casualty sums over counted, non-refuted incidents (best figures): confirmed ones, and every other (alleged). */
   totals: { casualtiesAlleged: CasualtyTotals; casualtiesConfirmed: CasualtyTotals };
   tally: PartyTally[];
   milestones: Milestone[];
 }
+
+/** Where an incident not post_truce is counted apart. */
+const COUNTED_APART = { pre_truce: 'preTruce', ambiguous: 'ambiguous', after_end: 'afterEnd' } as const;
 
 const COUNTS_AS_VIOLATION: ReadonlySet<VerificationStatus> = new Set(['corroborated', 'confirmed']);
 
@@ -94,8 +99,10 @@ function isSuspendedAt(truce: TruceState, t: number): boolean {
 export function computeTruceStatus(truce: TruceState, incidents: readonly IncidentState[], at: string): TruceStatusView {
   const t = Date.parse(at);
   const effectiveAt = Date.parse(truce.effectiveAt);
+  const end = endInstant(truce);
+  const endAt = end === null ? null : Date.parse(end);
   const tallies = new Map(truce.parties.map((p) => [p.id, emptyTally(p)]));
-  const counts = { breaches: 0, ambiguous: 0, preTruce: 0, denied: 0, byVerification: zeroByVerification() };
+  const counts = { breaches: 0, ambiguous: 0, preTruce: 0, afterEnd: 0, denied: 0, byVerification: zeroByVerification() };
   const totals = { casualtiesAlleged: emptyTotals(), casualtiesConfirmed: emptyTotals() };
   let violated = false;
   let contested = false;
@@ -107,26 +114,26 @@ export function computeTruceStatus(truce: TruceState, incidents: readonly Incide
     const from = Date.parse(incident.occurredAt.from);
     if (from > t) continue; // not yet happened in the world at T
     if (incident.retracted) continue; // a retracted report counts nowhere
-    const classification: Classification = classifyWindow(window, effectiveAt);
-    if (classification === 'pre_truce') {
-      counts.preTruce += 1;
-      continue;
-    }
-    if (classification === 'ambiguous') {
-      counts.ambiguous += 1;
+    const classification: Classification = classifyWindow(window, effectiveAt, endAt);
+    if (classification !== 'post_truce') {
+      counts[COUNTED_APART[classification]] += 1;
       continue;
     }
     const status = incident.verification.status;
-    counts.breaches += 1;
+    // A refuted claim stays in byVerification and the per-party reports (as refuted), but is no
+    // evidence of a breach: it counts in neither the breaches, the last breach nor the casualties.
+    const refuted = status === 'refuted';
     counts.byVerification[status] += 1;
-    if (incident.denials.length > 0) counts.denied += 1;
-    if (COUNTS_AS_VIOLATION.has(status)) violated = true;
-    if (status !== 'refuted') contested = true;
-    // A refuted claim stays in the tallies (as refuted) but is no evidence of a breach.
-    if (status !== 'refuted' && (lastBreach === null || from > lastBreach)) lastBreach = from;
-
-    addCasualties(totals.casualtiesAlleged, incident.casualties);
-    if (status === 'confirmed') addCasualties(totals.casualtiesConfirmed, incident.casualties);
+    if (!refuted) {
+      counts.breaches += 1;
+      if (incident.denials.length > 0) counts.denied += 1;
+      contested = true;
+      if (COUNTS_AS_VIOLATION.has(status)) violated = true;
+      if (lastBreach === null || from > lastBreach) lastBreach = from;
+    }
+    // Disjoint sums: confirmed incidents in casualtiesConfirmed, every other counted one alleged.
+    const sumOf = status === 'confirmed' ? 'casualtiesConfirmed' : 'casualtiesAlleged';
+    if (!refuted) addCasualties(totals[sumOf], incident.casualties);
     const reporter = tallies.get(incident.reportedBy);
     if (reporter && incident.reporterType === 'party') {
       reporter.reportsMade += 1;
@@ -136,11 +143,10 @@ export function computeTruceStatus(truce: TruceState, incidents: readonly Incide
     if (accused) {
       accused.accusedIn += 1;
       accused.byVerification[status] += 1;
-      addCasualties(accused.casualtiesAlleged, incident.casualties);
-      if (status === 'confirmed') addCasualties(accused.casualtiesConfirmed, incident.casualties);
+      if (!refuted) addCasualties(accused[sumOf], incident.casualties);
     }
     const attributed = incident.attribution ? tallies.get(incident.attribution.attributedTo) : undefined;
-    if (attributed) addCasualties(attributed.casualtiesAttributed, incident.casualties);
+    if (attributed && !refuted) addCasualties(attributed.casualtiesAttributed, incident.casualties);
     for (const denial of incident.denials) {
       const denier = tallies.get(denial.deniedBy);
       if (denier) denier.deniedCount += 1;

@@ -14,6 +14,8 @@ export interface TruceFacts {
   truceId: string;
   parties: Party[];
   effectiveAt: string;
+  /** X of DOMAIN.md: the counting collapse or end, or endsAt, whichever is earliest; null while it runs. */
+  endAt?: string | null;
   /** The truce stream's version these facts were read at. */
   version: number;
 }

@@ -4,7 +4,7 @@ import type { HeadersObject } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '../problem';
 import { ProblemDetailsSchema } from './problem-details.schema';
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
 /** What each status means across this API (API.md, "Errors"), with the codes it carries. */
 const PROBLEMS: Record<ProblemStatus, { description: string; headers?: HeadersObject }> = {
@@ -17,6 +17,7 @@ const PROBLEMS: Record<ProblemStatus, { description: string; headers?: HeadersOb
   404: { description: 'Unknown id (e.g. TRUCE.NOT_FOUND, INCIDENT.NOT_FOUND, or ID.NOT_FOUND for an id that is not a UUID)' },
   409: { description: 'Version conflict (STREAM.VERSION_CONFLICT): If-Match names a version other than the stream is at' },
   413: { description: 'The body is over the configured limit, 1 MB by default (BODY.TOO_LARGE)' },
+  415: { description: 'The body is not of the media type the route takes (REQUEST.UNSUPPORTED_MEDIA_TYPE)' },
   422: {
     description:
       'Well-formed, but refused by the domain (e.g. TRUCE.COLLAPSED, INCIDENT.RETRACTED), or IDEMPOTENCY.KEY_REUSED: the Idempotency-Key was used with another body',

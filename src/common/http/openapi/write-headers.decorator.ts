@@ -21,7 +21,7 @@ export const CorrelationIdHeader = () =>
   ApiHeader({
     name: 'X-Correlation-Id',
     required: false,
-    description: "Recorded in each written event's metadata.correlationId; one is generated when absent. 1–200 visible ASCII characters.",
+    description: "Recorded in each written event's metadata.correlationId; when absent, the request id (X-Request-Id) is. 1–200 visible ASCII characters.",
     schema: { ...TOKEN },
   });
 

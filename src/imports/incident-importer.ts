@@ -1,0 +1,244 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Recorded } from '../common/domain/domain-event';
+import { DomainError } from '../common/domain/domain-error';
+import { FieldError } from '../common/http/validation';
+import { EventStore } from '../event-store/event-store.service';
+import { AppendRequest, WrongExpectedVersionError } from '../event-store/event-store.types';
+import { decideIncident, evolveIncident, IncidentEvent, IncidentState, incidentStreamId } from '../incidents/domain/incident';
+import { TruceFacts } from '../truces/domain/truce-facts';
+import { TruceFactsProvider, unchangedSince } from '../truces/truce-facts.provider';
+import { ImportCandidate, ImportCommandValidator, isCandidate } from './import-command';
+import { FAILED_LISTED, FailedLine, ImportLine, ImportSummary } from './import-line';
+
+export interface ImportOptions {
+  /** The API key's (or operator's) name: each event's metadata.actor. */
+  actor: string;
+  /** Written into each event's metadata: every event of one import run shares it. */
+  correlationId: string;
+  /** Called after each chunk is committed, with the running totals and the lines read so far. */
+  onProgress?(summary: ImportSummary, linesRead: number): void;
+  /** Lines written per transaction (default CHUNK). */
+  chunkSize?: number;
+}
+
+/** Rows per transaction: large enough that the round trips and the COMMIT's fsync vanish per row, small enough to stay well inside the statement timeout. */
+const CHUNK = 1000;
+
+/** How often a chunk is decided again when the truce moved on while it was being written. */
+const TRUCE_RETRIES = 3;
+
+/** A candidate decided: the append request that records it. */
+interface Decided {
+  candidate: ImportCandidate;
+  request: AppendRequest<unknown>;
+}
+
+/**
+ * Records a dataset of incident reports through the same rules as POST /truces/{id}/incidents:
+ * each line validated by the HTTP layer's pipes, decided by the incident decider against the
+ * truce's facts (the truce must exist; the parties must be its parties), appended with the truce's
+ * version as a precondition. Lines are written a chunk per transaction through the event store's
+ * bulk path (EventStore.appendMany): hash chains, log indexes, Merkle nodes and the incident read
+ * model as for any append. While one chunk commits, the next is validated and decided.
+ *
+ * Idempotent and resumable: an incident's id is derived from its row (import-command.ts) and its
+ * stream must not exist yet, so a row already recorded — by an earlier run that was cut off, or
+ * earlier in the same file — is skipped and counted as such. A crash loses at most the chunks not
+ * yet committed; running the same file again records exactly those.
+ *
+ * Per-row, not all-or-nothing: a row refused (invalid, or by the domain) is listed with its line
+ * number and errors, and the other rows of its chunk are recorded.
+ */
+@Injectable()
+export class IncidentImporter {
+  constructor(
+    private readonly store: EventStore,
+    private readonly truces: TruceFactsProvider,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async run(lines: AsyncIterable<ImportLine>, options: ImportOptions): Promise<ImportSummary> {
+    const summary: ImportSummary = { imported: 0, skipped: 0, failedCount: 0, failed: [] };
+    const run = new ImportRun(this.store, this.truces, this.dataSource, options, summary);
+    const size = options.chunkSize ?? CHUNK;
+    let linesRead = 0;
+    let chunk: ImportLine[] = [];
+    let writing: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      const decided = await run.decide(chunk, () => writing);
+      chunk = [];
+      await writing;
+      writing = run.write(decided).then(() => options.onProgress?.(summary, linesRead));
+      // Awaited before the next chunk is written (or at the end); marked handled meanwhile, so a
+      // failed write is not reported as unhandled while the next chunk is being decided.
+      writing.catch(() => undefined);
+    };
+    for await (const line of lines) {
+      linesRead++;
+      chunk.push(line);
+      if (chunk.length >= size) await flush();
+    }
+    if (chunk.length) await flush();
+    await writing;
+    summary.failed.sort((a, b) => a.line - b.line);
+    return summary;
+  }
+}
+
+/** The state of one import: the truces it has read, and the totals. */
+class ImportRun {
+  private readonly validator = new ImportCommandValidator();
+  private readonly truceFacts = new Map<string, TruceFacts | DomainError>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly truces: TruceFactsProvider,
+    private readonly dataSource: DataSource,
+    private readonly options: ImportOptions,
+    private readonly summary: ImportSummary,
+  ) {}
+
+  /** Validates and decides a chunk; `settled` waits for the chunk being written before it. */
+  async decide(lines: ImportLine[], settled: () => Promise<void>): Promise<Decided[]> {
+    const candidates: ImportCandidate[] = [];
+    for (const line of lines) {
+      const checked = 'errors' in line ? line : await this.validator.check(line.line, line.value);
+      if (isCandidate(checked)) candidates.push(checked);
+      else this.fail(checked);
+    }
+    const fresh = await this.notYetRecorded(candidates);
+    const respondsTo = await this.respondedTo(fresh, settled);
+    const decided: Decided[] = [];
+    for (const candidate of fresh) {
+      const request = await this.decideOne(candidate, respondsTo);
+      if (request) decided.push({ candidate, request });
+    }
+    return decided;
+  }
+
+  /** Appends the chunk; rows refused because the truce moved on meanwhile are decided again on its new version. */
+  async write(decided: Decided[]): Promise<void> {
+    for (let attempt = 1; decided.length; attempt++) {
+      const outcomes = await this.store.appendMany(decided.map((d) => d.request));
+      const again: Decided[] = [];
+      outcomes.forEach((outcome, i) => {
+        const { candidate } = decided[i];
+        if (outcome.ok) this.summary.imported++;
+        else if (outcome.error instanceof WrongExpectedVersionError && outcome.error.streamId === incidentStreamId(candidate.incidentId))
+          this.summary.skipped++;
+        else if (outcome.error instanceof WrongExpectedVersionError && attempt < TRUCE_RETRIES) again.push(decided[i]);
+        else this.fail({ line: candidate.line, errors: [errorOf(outcome.error)] });
+      });
+      if (!again.length) return;
+      for (const truceId of new Set(again.map((d) => d.candidate.data.truceId))) this.truceFacts.delete(truceId);
+      decided = [];
+      for (const { candidate } of again) {
+        const request = await this.decideOne(candidate, new Map());
+        if (request) decided.push({ candidate, request });
+      }
+    }
+  }
+
+  /** Drops the rows whose incident is already in the log (or earlier in this chunk): skipped. */
+  private async notYetRecorded(candidates: ImportCandidate[]): Promise<ImportCandidate[]> {
+    if (!candidates.length) return [];
+    const rows: { stream_id: string }[] = await this.dataSource.query('SELECT stream_id FROM events WHERE stream_id = ANY($1::text[]) AND stream_version = 1', [
+      candidates.map((c) => incidentStreamId(c.incidentId)),
+    ]);
+    const seen = new Set(rows.map((r) => r.stream_id));
+    return candidates.filter((c) => {
+      const streamId = incidentStreamId(c.incidentId);
+      if (seen.has(streamId)) {
+        this.summary.skipped++;
+        return false;
+      }
+      seen.add(streamId);
+      return true;
+    });
+  }
+
+  /**
+   * The incidents the chunk's counter-accusations answer, as recorded — or as reported earlier in
+   * this chunk (folded from the report, as the read model would hold it). One read for the chunk;
+   * a second, after the previous chunk has committed, for those it may hold.
+   */
+  private async respondedTo(candidates: ImportCandidate[], settled: () => Promise<void>): Promise<Map<string, IncidentState>> {
+    const found = new Map<string, IncidentState>();
+    const wanted = new Set(candidates.flatMap((c) => (c.data.respondsTo ? [c.data.respondsTo] : [])));
+    if (!wanted.size) return found;
+    for (const c of candidates) if (wanted.has(c.incidentId)) found.set(c.incidentId, reportedState(c));
+    const read = async (ids: string[]) => {
+      if (!ids.length) return;
+      const rows: { state: IncidentState }[] = await this.dataSource.query('SELECT state FROM incident_view WHERE incident_id = ANY($1::uuid[])', [ids]);
+      for (const { state } of rows) found.set(state.incidentId, state);
+    };
+    await read([...wanted].filter((id) => !found.has(id)));
+    const missing = [...wanted].filter((id) => !found.has(id));
+    if (missing.length) {
+      await settled();
+      await read(missing);
+    }
+    return found;
+  }
+
+  private async decideOne(candidate: ImportCandidate, respondsTo: Map<string, IncidentState>): Promise<AppendRequest<unknown> | null> {
+    const { incidentId, data } = candidate;
+    const truce = await this.truce(data.truceId);
+    try {
+      if (truce instanceof DomainError) throw truce;
+      const events = decideIncident(
+        { type: 'ReportBreach', incidentId, data },
+        { incident: null, truce, respondsTo: data.respondsTo ? (respondsTo.get(data.respondsTo) ?? null) : null },
+      );
+      return {
+        streamId: incidentStreamId(incidentId),
+        expectedVersion: 'no_stream',
+        events,
+        metadata: { actor: this.options.actor, correlationId: this.options.correlationId, causationId: null },
+        preconditions: [unchangedSince(truce)],
+        result: () => null,
+      };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      this.fail({ line: candidate.line, errors: [errorOf(error)] });
+      return null;
+    }
+  }
+
+  private async truce(truceId: string): Promise<TruceFacts | DomainError> {
+    let facts = this.truceFacts.get(truceId);
+    if (!facts) {
+      try {
+        facts = await this.truces.load(truceId);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        facts = error;
+      }
+      this.truceFacts.set(truceId, facts);
+    }
+    return facts;
+  }
+
+  private fail(failed: FailedLine): void {
+    this.summary.failedCount++;
+    if (this.summary.failed.length < FAILED_LISTED) this.summary.failed.push(failed);
+  }
+}
+
+/** An incident as its report alone makes it: what the decider needs of the incident a counter-accusation answers. */
+function reportedState({ incidentId, data }: ImportCandidate): IncidentState {
+  const event = { type: 'BreachReported', schemaVersion: 2, data: { incidentId, ...data }, streamVersion: 1, recordedAt: new Date(0).toISOString() };
+  return evolveIncident(null, event as unknown as Recorded<IncidentEvent>)!;
+}
+
+/** A refusal as a row error: the field a domain message names (`accusedParty: …`), and the stable code. */
+function errorOf(error: Error): FieldError & { code?: string } {
+  if (error instanceof DomainError) {
+    const field = /^([A-Za-z][\w.]*): /.exec(error.message)?.[1] ?? (error.code === 'TRUCE.NOT_FOUND' ? 'truceId' : '(row)');
+    return { field, message: error.message, code: error.code };
+  }
+  if (error instanceof WrongExpectedVersionError)
+    return { field: 'truceId', message: 'The truce kept changing while this row was being recorded; import the file again.', code: 'STREAM.VERSION_CONFLICT' };
+  return { field: '(row)', message: error.message };
+}

@@ -14,11 +14,13 @@ import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ObservationsModule } from './observations/observations.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { PublishModule } from './publish/publish.module';
 import { ReadModelProjector } from './projections/read-model-projector';
 import { RelayModule } from './relay/relay.module';
 import { StatusPageModule } from './status-page/status-page.module';
 import { TruceRecordModule } from './truce-record/truce-record.module';
 import { TrucesModule } from './truces/truces.module';
+import { ZonesModule } from './zones/zones.module';
 
 @Global()
 @Module({
@@ -43,9 +45,11 @@ export class AppModule {
         AuthModule,
         TrucesModule,
         IncidentsModule,
+        ZonesModule,
         ImportsModule,
         ObservationsModule,
         TruceRecordModule,
+        PublishModule,
         ProjectionsModule,
         HealthModule,
         MetricsModule,

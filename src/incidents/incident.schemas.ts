@@ -11,6 +11,8 @@ import type { VerificationMethod, VerificationStatus, VerificationStep, Weapon }
 import type { IncidentReported } from './incident.command-handler';
 import type { IncidentPage, IncidentResponse } from './incident.queries';
 import { PlaceDto, TimeSpecDto } from './incident-values.dto';
+import { statementProperty } from './statement.dto';
+import type { Statement } from '../common/domain/source';
 
 @ApiSchema({ name: 'VerificationStep', description: "A monitor's verification finding, as recorded" })
 export class VerificationStepSchema implements VerificationStep {
@@ -64,8 +66,8 @@ export class DenialSchema implements Denial {
   @ApiProperty({ example: 'AZE', description: 'The party denying' })
   deniedBy: string;
 
-  @ApiProperty({ example: 'The accusation is a provocation; Azerbaijani forces observe the ceasefire' })
-  statement: string;
+  @ApiProperty(statementProperty())
+  statement: Statement;
 
   @ApiProperty({ enum: CHARACTERIZATIONS, example: 'provocation' })
   characterization: Characterization;
@@ -145,6 +147,13 @@ export class IncidentSchema implements IncidentResponse {
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The incident this one answers (a counter-accusation)', example: null })
   respondsTo: string | null;
+
+  @ApiProperty({
+    type: [String],
+    example: ['kapan-area'],
+    description: 'The zones in force whose geometry contains the location (point in polygon, edges inside); [] without coordinates',
+  })
+  zones: string[];
 
   @ApiProperty({ format: 'date-time', description: 'When the report was recorded', example: EXAMPLE_RECORDED_AT })
   recordedAt: string;

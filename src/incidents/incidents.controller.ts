@@ -20,6 +20,7 @@ import { GetIncidentQuery, IncidentPage, IncidentResponse, ListIncidentsQuery } 
 import { IncidentPageSchema, IncidentReportedSchema, IncidentSchema } from './incident.schemas';
 import { toCasualties } from './incident-values.dto';
 import { reportBreachData } from './report-breach.data';
+import { toStatement, TranslatedStatementSchema } from './statement.dto';
 import {
   ChangeVerificationDto,
   DenyBreachDto,
@@ -31,8 +32,8 @@ import {
 } from './incidents.dto';
 
 @ApiTags('incidents')
-// Casualty figures (bodies and responses here) refer to it from a oneOf, which does not register it.
-@ApiExtraModels(CasualtyRangeSchema)
+// Casualty figures and denial statements (bodies and responses here) refer to these from a oneOf, which does not register them.
+@ApiExtraModels(CasualtyRangeSchema, TranslatedStatementSchema)
 @Controller()
 export class IncidentsController {
   constructor(
@@ -74,7 +75,7 @@ export class IncidentsController {
   @WriteEndpoint(WriteResultSchema)
   @ApiBody({ type: DenyBreachDto, examples: DENY_BREACH_EXAMPLES })
   deny(@Param('incidentId', UUID_404) incidentId: string, @Body() body: DenyBreachDto, @Write() ctx: WriteContext): Promise<WriteResult> {
-    return this.execute({ type: 'DenyBreach', incidentId, data: { ...body } }, ctx);
+    return this.execute({ type: 'DenyBreach', incidentId, data: { ...body, statement: toStatement(body.statement) } }, ctx);
   }
 
   @Post('incidents/:incidentId/verifications')

@@ -48,8 +48,9 @@ export function schemaHasExample(doc: Json, node: Json | undefined, depth = 0): 
   return required.every((name) => name in properties && schemaHasExample(doc, properties[name], depth + 1));
 }
 
+/** A part that only constrains (e.g. `nullable`), with no value of its own to show. An enum is a value: it needs an example. */
 function isEmptyObject(schema: Json): boolean {
-  return !schema.properties && !schema.allOf && !schema.oneOf && !schema.anyOf && !schema.items && schema.example === undefined;
+  return !schema.type && !schema.enum && !schema.properties && !schema.allOf && !schema.oneOf && !schema.anyOf && !schema.items && schema.example === undefined;
 }
 
 function mediaHasExample(doc: Json, media: Json): boolean {
@@ -170,6 +171,8 @@ describe('OpenAPI examples (e2e)', () => {
         Bare: { type: 'object', required: ['a'], properties: { a: { type: 'string' }, b: { type: 'string', example: 'b' } } },
         Shown: { type: 'object', required: ['a'], properties: { a: { type: 'string', example: 'a' }, b: { type: 'string' } } },
         Nested: { type: 'object', required: ['inner'], properties: { inner: { type: 'array', items: { $ref: '#/components/schemas/Shown' } } } },
+        Kind: { type: 'string', enum: ['a', 'b'] },
+        ByKind: { type: 'object', required: ['kind'], properties: { kind: { allOf: [{ $ref: '#/components/schemas/Kind' }] } } },
       },
     };
     const op = (schema: Json, extra: Json = {}) => ({
@@ -179,6 +182,10 @@ describe('OpenAPI examples (e2e)', () => {
 
     it('names an operation whose body schema lacks an example on a required property', () => {
       expect(operationsWithoutExamples(op({ $ref: '#/components/schemas/Bare' }))).toEqual(['POST /x: request body (application/json)']);
+    });
+
+    it('names an operation whose body has an enum (by $ref, as enumName writes it) without an example', () => {
+      expect(operationsWithoutExamples(op({ $ref: '#/components/schemas/ByKind' }))).toEqual(['POST /x: request body (application/json)']);
     });
 
     it('accepts examples on required properties (through $ref and arrays), on the schema, or on the media type', () => {

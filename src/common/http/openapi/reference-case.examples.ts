@@ -18,3 +18,6 @@ export const EXAMPLE_OBSERVATION_ID = '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d';
 
 /** When the examples' reports reached the log. */
 export const EXAMPLE_RECORDED_AT = '2020-10-10T09:15:00Z';
+
+/** The report published on the evening of the first day. */
+export const EXAMPLE_REPORT_ID = '2b3c4d5e-6f70-4a81-9b2c-3d4e5f607182';

@@ -19,6 +19,7 @@ import { RelayModule } from './relay/relay.module';
 import { StatusPageModule } from './status-page/status-page.module';
 import { TruceRecordModule } from './truce-record/truce-record.module';
 import { TrucesModule } from './truces/truces.module';
+import { ZonesModule } from './zones/zones.module';
 
 @Global()
 @Module({
@@ -43,6 +44,7 @@ export class AppModule {
         AuthModule,
         TrucesModule,
         IncidentsModule,
+        ZonesModule,
         ImportsModule,
         ObservationsModule,
         TruceRecordModule,

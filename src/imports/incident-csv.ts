@@ -3,6 +3,9 @@ import { CSV_COLUMNS } from '../incidents/incident-export.rows';
 /** Columns this importer reads beyond the export's: which reporter filed it, and under which truce. */
 const EXTRA_COLUMNS = ['reporter_type', 'truce_id'] as const;
 
+/** Export columns added later (graded sources): files exported before them still import; their values are not read back. */
+const LATER_COLUMNS: readonly string[] = ['source_reliability', 'source_credibility'];
+
 /**
  * Checks a CSV header against our own export's (incident-export.rows.ts): every column it writes
  * must be there, and nothing else but the two optional extras; a file of another shape is refused
@@ -10,7 +13,7 @@ const EXTRA_COLUMNS = ['reporter_type', 'truce_id'] as const;
  */
 export function checkCsvHeader(header: string[]): string[] {
   const names = header.map((h) => h.trim().toLowerCase());
-  const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
+  const missing = CSV_COLUMNS.filter((c) => !names.includes(c) && !LATER_COLUMNS.includes(c));
   const known = new Set<string>([...CSV_COLUMNS, ...EXTRA_COLUMNS]);
   const unknown = names.filter((n) => !known.has(n));
   if (missing.length || unknown.length) {

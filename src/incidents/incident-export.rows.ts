@@ -1,3 +1,4 @@
+import { bestGradedSource, Credibility, Reliability } from '../common/domain/source';
 import { Classification, classify } from './domain/classification';
 import { IncidentState, ReporterType, VerificationStatus } from './domain/incident';
 import { addCasualties, emptyTotals, PlacePrecision, TimePrecision, totalOf } from './domain/value-objects';
@@ -26,6 +27,10 @@ export interface IncidentExportRow {
   retracted: boolean;
   respondsTo: string | null;
   sources: string;
+  /** Of the best-graded source (A best), null when none is graded. */
+  sourceReliability: Reliability | null;
+  /** Of the same source (1 best). */
+  sourceCredibility: Credibility | null;
   description: string;
   recordedAt: string;
 }
@@ -35,6 +40,7 @@ export function flatIncident(incident: IncidentState, effectiveAt: string, endAt
   addCasualties(totals, incident.casualties);
   const { killed, injured } = totalOf(totals);
   const { incidentId, truceId, reportedBy, reporterType, accusedParty } = incident;
+  const graded = bestGradedSource(incident.sources);
   return {
     incidentId,
     truceId,
@@ -58,6 +64,8 @@ export function flatIncident(incident: IncidentState, effectiveAt: string, endAt
     retracted: incident.retracted !== null,
     respondsTo: incident.respondsTo,
     sources: incident.sources.map((s) => (s.url ? `${s.name} <${s.url}>` : s.name)).join('; '),
+    sourceReliability: graded?.reliability ?? null,
+    sourceCredibility: graded?.credibility ?? null,
     description: incident.description ?? '',
     recordedAt: incident.recordedAt,
   };
@@ -87,6 +95,8 @@ export const CSV_COLUMNS = [
   'classification',
   'source',
   'notes',
+  'source_reliability',
+  'source_credibility',
 ] as const;
 
 /** One CSV row, in the spirit of ACLED's codebook: actor1 is the accused party. */
@@ -111,6 +121,8 @@ export function csvRow(incident: IncidentState, effectiveAt: string, endAt: stri
     flat.classification,
     flat.sources,
     flat.description,
+    flat.sourceReliability ?? '',
+    flat.sourceCredibility ?? '',
   ];
   return row.map(neutralizeCell);
 }

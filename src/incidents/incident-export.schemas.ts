@@ -1,4 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { Credibility, CREDIBILITY_GRADES, Reliability, RELIABILITY_GRADES } from '../common/domain/source';
 import { Classification, CLASSIFICATIONS } from './domain/classification';
 import { REPORTER_TYPES, ReporterType, VERIFICATION_STATUSES, VerificationStatus } from './domain/incident';
 import { PLACE_PRECISIONS, PlacePrecision, TIME_PRECISIONS, TimePrecision } from './domain/value-objects';
@@ -74,6 +75,17 @@ export class IncidentExportRowSchema implements IncidentExportRow {
 
   @ApiProperty({ example: 'AP via NewsClick <https://www.newsclick.in/>', description: 'Sources joined with `; `' })
   sources: string;
+
+  @ApiProperty({
+    type: String,
+    enum: RELIABILITY_GRADES,
+    nullable: true,
+    description: 'Reliability of the best-graded source (A best); null when no source is graded',
+  })
+  sourceReliability: Reliability | null;
+
+  @ApiProperty({ type: 'integer', enum: [...CREDIBILITY_GRADES], nullable: true, description: 'Credibility given by that same source (1 best)' })
+  sourceCredibility: Credibility | null;
 
   @ApiProperty({ description: 'Empty when none' })
   description: string;

@@ -6,7 +6,6 @@ import { InjectReadDataSource } from '../database/read-database';
 import { Semaphore } from '../common/concurrency/semaphore';
 import { DomainError } from '../common/domain/domain-error';
 import { ServiceUnavailableError } from '../common/errors/unavailable';
-import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
 import { ReadProblems } from '../common/http/openapi/read-endpoint.decorator';
 import { nodeResponse, streamBody } from '../common/http/streaming';
 import { UUID_404 } from '../common/http/uuid-param';
@@ -14,12 +13,16 @@ import { AppConfig } from '../config/app-config';
 import { ReadConsistency } from '../event-store/read-consistency';
 import { TruceFacts } from '../truces/domain/truce-facts';
 import { TruceFactsProvider } from '../truces/truce-facts.provider';
+import { zonesOfPlace } from '../zones/domain';
+import { ZonesReader } from '../zones/zones.reader';
+import { IncidentState } from './domain/incident';
 
 /** What an export classifies its incidents against: the truce's E and X. */
 type TruceClassifier = Pick<TruceFacts, 'effectiveAt' | 'endAt'>;
 import { incidentBatches } from './incident-batches';
 import { IncidentFeatureCollectionSchema } from './incident-export.schemas';
 import { CSV_COLUMNS, csvRow, flatIncident } from './incident-export.rows';
+import { ExportQueryDto } from './incidents.dto';
 
 /**
  * Exports for practitioners' tools. Both stream batch by batch with back-pressure (the next batch
@@ -36,6 +39,7 @@ export class IncidentExportsController {
     @InjectReadDataSource() private readonly dataSource: DataSource,
     private readonly consistency: ReadConsistency,
     private readonly truces: TruceFactsProvider,
+    private readonly zones: ZonesReader,
     config: AppConfig,
   ) {
     this.slots = new Semaphore(config.EXPORT_MAX_CONCURRENT);
@@ -46,8 +50,8 @@ export class IncidentExportsController {
   @ApiProduces('application/geo+json')
   @ApiOkResponse({ type: IncidentFeatureCollectionSchema, description: 'Streamed batch by batch' })
   @ReadProblems()
-  async geojson(@Param('truceId', UUID_404) truceId: string, @Query() query: ConsistencyQueryDto, @Res() res: unknown): Promise<void> {
-    await this.export(truceId, query, res, { 'Content-Type': 'application/geo+json' }, (truce) => geojsonChunks(this.dataSource, truceId, truce));
+  async geojson(@Param('truceId', UUID_404) truceId: string, @Query() query: ExportQueryDto, @Res() res: unknown): Promise<void> {
+    await this.export(truceId, query, res, { 'Content-Type': 'application/geo+json' }, (truce, keep) => geojsonChunks(this.dataSource, truceId, truce, keep));
   }
 
   @Get('incidents.csv')
@@ -58,17 +62,17 @@ export class IncidentExportsController {
     schema: { type: 'string', example: `${CSV_COLUMNS.join(',')}\r\n…` },
   })
   @ReadProblems()
-  async csv(@Param('truceId', UUID_404) truceId: string, @Query() query: ConsistencyQueryDto, @Res() res: unknown): Promise<void> {
+  async csv(@Param('truceId', UUID_404) truceId: string, @Query() query: ExportQueryDto, @Res() res: unknown): Promise<void> {
     const headers = { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="truce-${truceId}-incidents.csv"` };
-    await this.export(truceId, query, res, headers, (truce) => csvChunks(this.dataSource, truceId, truce));
+    await this.export(truceId, query, res, headers, (truce, keep) => csvChunks(this.dataSource, truceId, truce, keep));
   }
 
   private async export(
     truceId: string,
-    query: ConsistencyQueryDto,
+    query: ExportQueryDto,
     res: unknown,
     headers: Record<string, string>,
-    body: (truce: TruceClassifier) => AsyncIterable<string>,
+    body: (truce: TruceClassifier, keep: Keep) => AsyncIterable<string>,
   ): Promise<void> {
     if (!this.slots.tryAcquire()) {
       throw new ServiceUnavailableError('EXPORT.TOO_MANY', 'This instance is streaming as many exports as it may; try again shortly.', 10);
@@ -76,12 +80,20 @@ export class IncidentExportsController {
     try {
       await this.consistency.waitFor(query.minPosition);
       const truce = await this.truceOf(truceId);
+      const keep = await this.zoneFilter(truceId, query.zone);
       const out = nodeResponse(res);
       out.writeHead(200, headers);
-      await streamBody(out, body(truce));
+      await streamBody(out, body(truce, keep));
     } finally {
       this.slots.release();
     }
+  }
+
+  /** `zone=`: only incidents located in that zone, one in force now (a zone not in force contains none). */
+  private async zoneFilter(truceId: string, zoneId: string | undefined): Promise<Keep> {
+    if (zoneId === undefined) return () => true;
+    const zone = (await this.zones.inForce(truceId)).find((z) => z.zoneId === zoneId);
+    return zone ? (incident) => zonesOfPlace(incident.location, [zone]).length > 0 : () => false;
   }
 
   private async truceOf(truceId: string): Promise<TruceClassifier> {
@@ -91,13 +103,16 @@ export class IncidentExportsController {
   }
 }
 
-async function* geojsonChunks(dataSource: DataSource, truceId: string, truce: TruceClassifier): AsyncGenerator<string> {
+type Keep = (incident: IncidentState) => boolean;
+
+async function* geojsonChunks(dataSource: DataSource, truceId: string, truce: TruceClassifier, keep: Keep): AsyncGenerator<string> {
   yield '{"type":"FeatureCollection","features":[';
   let first = true;
   let skipped = 0;
   for await (const batch of incidentBatches(dataSource, truceId)) {
     const chunk: string[] = [];
     for (const incident of batch) {
+      if (!keep(incident)) continue;
       const { lat, lon } = incident.location;
       if (lat === undefined || lon === undefined) {
         skipped += 1;
@@ -117,11 +132,13 @@ async function* geojsonChunks(dataSource: DataSource, truceId: string, truce: Tr
   yield `],"skipped":${skipped}}`;
 }
 
-async function* csvChunks(dataSource: DataSource, truceId: string, truce: TruceClassifier): AsyncGenerator<string> {
+async function* csvChunks(dataSource: DataSource, truceId: string, truce: TruceClassifier, keep: Keep): AsyncGenerator<string> {
   yield stringify([[...CSV_COLUMNS]], { record_delimiter: 'windows' });
   for await (const batch of incidentBatches(dataSource, truceId)) {
+    const kept = batch.filter(keep);
+    if (!kept.length) continue;
     yield stringify(
-      batch.map((incident) => csvRow(incident, truce.effectiveAt, truce.endAt ?? null)),
+      kept.map((incident) => csvRow(incident, truce.effectiveAt, truce.endAt ?? null)),
       { record_delimiter: 'windows' },
     );
   }

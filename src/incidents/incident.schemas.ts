@@ -10,6 +10,8 @@ import type { VerificationMethod, VerificationStatus, VerificationStep, Weapon }
 import type { IncidentReported } from './incident.command-handler';
 import type { IncidentPage, IncidentResponse } from './incident.queries';
 import { PlaceDto, TimeSpecDto } from './incident-values.dto';
+import { statementProperty } from './statement.dto';
+import type { Statement } from '../common/domain/source';
 
 @ApiSchema({ name: 'VerificationStep', description: "A monitor's verification finding, as recorded" })
 export class VerificationStepSchema implements VerificationStep {
@@ -58,8 +60,8 @@ export class DenialSchema implements Denial {
   @ApiProperty({ example: 'AZE', description: 'The party denying' })
   deniedBy: string;
 
-  @ApiProperty()
-  statement: string;
+  @ApiProperty(statementProperty())
+  statement: Statement;
 
   @ApiProperty({ enum: CHARACTERIZATIONS })
   characterization: Characterization;
@@ -139,6 +141,13 @@ export class IncidentSchema implements IncidentResponse {
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The incident this one answers (a counter-accusation)' })
   respondsTo: string | null;
+
+  @ApiProperty({
+    type: [String],
+    example: ['kapan-area'],
+    description: 'The zones in force whose geometry contains the location (point in polygon, edges inside); [] without coordinates',
+  })
+  zones: string[];
 
   @ApiProperty({ format: 'date-time', description: 'When the report was recorded' })
   recordedAt: string;

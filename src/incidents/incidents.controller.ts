@@ -19,6 +19,7 @@ import { GetIncidentQuery, IncidentPage, IncidentResponse, ListIncidentsQuery } 
 import { IncidentPageSchema, IncidentReportedSchema, IncidentSchema } from './incident.schemas';
 import { toCasualties } from './incident-values.dto';
 import { reportBreachData } from './report-breach.data';
+import { toStatement, TranslatedStatementSchema } from './statement.dto';
 import {
   ChangeVerificationDto,
   DenyBreachDto,
@@ -30,8 +31,8 @@ import {
 } from './incidents.dto';
 
 @ApiTags('incidents')
-// Casualty figures (bodies and responses here) refer to it from a oneOf, which does not register it.
-@ApiExtraModels(CasualtyRangeSchema)
+// Casualty figures and denial statements (bodies and responses here) refer to these from a oneOf, which does not register them.
+@ApiExtraModels(CasualtyRangeSchema, TranslatedStatementSchema)
 @Controller()
 export class IncidentsController {
   constructor(
@@ -71,7 +72,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Record that a party denied the incident' })
   @WriteEndpoint(WriteResultSchema)
   deny(@Param('incidentId', UUID_404) incidentId: string, @Body() body: DenyBreachDto, @Write() ctx: WriteContext): Promise<WriteResult> {
-    return this.execute({ type: 'DenyBreach', incidentId, data: { ...body } }, ctx);
+    return this.execute({ type: 'DenyBreach', incidentId, data: { ...body, statement: toStatement(body.statement) } }, ctx);
   }
 
   @Post('incidents/:incidentId/verifications')

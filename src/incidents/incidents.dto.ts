@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDefined, IsUUID } from 'class-validator';
+import { ConsistencyQueryDto } from '../common/http/consistency-query.dto';
 import { PageQueryDto } from '../common/http/page-query.dto';
 import { RequiredSources, SourceDto } from '../common/http/source.dto';
 import {
@@ -18,6 +19,8 @@ import { Classification, CLASSIFICATIONS } from './domain/classification';
 import { CHARACTERIZATIONS, NOT_ATTRIBUTABLE, REPORTER_TYPES, VERIFICATION_METHODS, VERIFICATION_STATUSES, WEAPONS } from './domain/incident';
 import type { Characterization, ReporterType, VerificationMethod, VerificationStatus, Weapon } from './domain/incident';
 import { CasualtiesDto, PlaceDto, TimeSpecDto } from './incident-values.dto';
+import { IsStatement, statementProperty } from './statement.dto';
+import type { Statement } from '../common/domain/source';
 
 /** POST /truces/{id}/incidents */
 export class ReportBreachDto {
@@ -62,8 +65,9 @@ export class DenyBreachDto {
   @RequiredText(64, { example: 'AZE', description: 'A party of the truce' })
   deniedBy: string;
 
-  @RequiredText(20000, { description: 'The denial, verbatim', example: 'A provocation.' })
-  statement: string;
+  @ApiProperty(statementProperty())
+  @IsStatement()
+  statement: Statement;
 
   @OneOf(CHARACTERIZATIONS)
   characterization: Characterization;
@@ -139,4 +143,13 @@ export class ListIncidentsQueryDto extends PageQueryDto {
   @MayBeOmitted()
   @IsInstant()
   to?: string;
+
+  @OptionalText(64, { description: 'Only incidents located in this zone (one in force now); a zone not in force contains none', example: 'kapan-area' })
+  zone?: string;
+}
+
+/** GET /truces/{id}/incidents.geojson and .csv */
+export class ExportQueryDto extends ConsistencyQueryDto {
+  @OptionalText(64, { description: 'Only incidents located in this zone (one in force now); a zone not in force contains none', example: 'kapan-area' })
+  zone?: string;
 }

@@ -104,6 +104,8 @@ describe('incident exports', () => {
       'classification',
       'source',
       'notes',
+      'source_reliability',
+      'source_credibility',
     ]);
     expect(rows.map((r) => r.event_id)).toEqual([kapanId, strikesId, formulaId]);
     expect(rows[0]).toMatchObject({

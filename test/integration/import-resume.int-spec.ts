@@ -38,6 +38,8 @@ function csvRow(i: number): Record<(typeof CSV_COLUMNS)[number], string | number
     classification: 'breach',
     source: 'AP <https://apnews.com/>; Reuters',
     notes: `Shelling reported near village ${i}.`,
+    source_reliability: '',
+    source_credibility: '',
   };
 }
 

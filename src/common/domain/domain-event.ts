@@ -11,7 +11,5 @@ export interface DomainEvent<TType extends string = string, TData = unknown> {
 /** A domain event as read back from the log, with the facts of the store that folds read. */
 export type Recorded<E extends DomainEvent> = E & { recordedAt: string; streamVersion: number };
 
-export interface Source {
-  name: string;
-  url?: string;
-}
+/** Kept here too, where every event's data first found it. */
+export type { Source } from './source';

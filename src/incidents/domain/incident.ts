@@ -1,5 +1,6 @@
 import { DomainError } from '../../common/domain/domain-error';
 import { DomainEvent, Recorded, Source } from '../../common/domain/domain-event';
+import { Statement } from '../../common/domain/source';
 import { requirePartyOf, TruceFacts } from '../../truces/domain/truce-facts';
 import { Casualties, Place, TimeSpec } from './value-objects';
 
@@ -40,7 +41,7 @@ export interface IncidentReport {
 
 export type BreachReported = DomainEvent<'BreachReported', IncidentReport>;
 
-export type BreachDenied = DomainEvent<'BreachDenied', { deniedBy: string; statement: string; characterization: Characterization; sources: Source[] }>;
+export type BreachDenied = DomainEvent<'BreachDenied', { deniedBy: string; statement: Statement; characterization: Characterization; sources: Source[] }>;
 
 export type VerificationChanged = DomainEvent<
   'VerificationChanged',
@@ -83,7 +84,8 @@ export const readsTruce = (command: IncidentCommand): boolean =>
 
 export interface Denial {
   deniedBy: string;
-  statement: string;
+  /** Verbatim: a plain string, or the text with its language (and a translation). */
+  statement: Statement;
   characterization: Characterization;
   sources: Source[];
   recordedAt: string;

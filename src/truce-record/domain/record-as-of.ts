@@ -1,5 +1,6 @@
 import { IncidentState } from '../../incidents/domain/incident';
 import { countingEndings, TruceState } from '../../truces/domain/truce';
+import { zoneEventTimes, zonesAsOf } from '../../zones/domain/zone';
 
 /**
  * The record as it stood at record time K (the `asOf` clock), derived from today's state: every
@@ -17,12 +18,14 @@ export function truceAsOf(truce: TruceState, k: string): TruceState | null {
   const milestones = known(truce.milestones);
   // Which collapse and end count depends on what was recorded by K (a later reopening is unknown then).
   const endingHistory = known(truce.endingHistory);
+  const zones = truce.zones && zonesAsOf(truce.zones, k);
   const events = [
     truce.recordedAt,
     ...effectiveAtHistory.slice(1).map((h) => h.recordedAt),
     ...suspensions.map((s) => s.recordedAt),
     ...milestones.map((m) => m.recordedAt),
     ...endingHistory.map((e) => e.recordedAt),
+    ...zoneEventTimes(zones ?? []),
   ];
   return {
     ...truce,
@@ -33,6 +36,8 @@ export function truceAsOf(truce: TruceState, k: string): TruceState | null {
     milestones,
     endingHistory,
     ...countingEndings(endingHistory),
+    // A truce with no zone event recorded by K folds to a state without zones.
+    zones: zones?.length ? zones : undefined,
     updatedAt: events.reduce((a, b) => (a > b ? a : b)),
     version: events.length,
   };

@@ -1,5 +1,6 @@
 import { DomainError } from '../../common/domain/domain-error';
 import { DomainEvent, Recorded, Source } from '../../common/domain/domain-event';
+import { evolveZones, ZoneEvent, ZoneRecord } from '../../zones/domain/zone';
 import { Party, requirePartyOf } from './truce-facts';
 
 // ---- events: type strings are stable; never rename one, add a schemaVersion instead ----
@@ -69,6 +70,9 @@ export type PurposeMilestoneRecorded = DomainEvent<
 
 export type TruceEvent =
   TruceAgreed | TruceEffectiveTimeRevised | TruceSuspended | TruceResumed | TruceCollapsed | TruceEnded | TruceReopened | PurposeMilestoneRecorded;
+
+/** Everything a truce stream holds: the truce's own events, and the zones defined on it (decided in src/zones). */
+export type TruceStreamEvent = TruceEvent | ZoneEvent;
 
 export const TRUCE_STREAM_PREFIX = 'truce-';
 export const truceStreamId = (truceId: string): string => `${TRUCE_STREAM_PREFIX}${truceId}`;
@@ -140,6 +144,8 @@ export interface TruceState extends TruceTerms {
   endingHistory: EndingMark[];
   suspensions: LifecycleMark[];
   milestones: Milestone[];
+  /** Zones defined on the truce, in the order defined (src/zones); absent from states folded before zones existed. */
+  zones?: ZoneRecord[];
   recordedAt: string;
   /** When the last event of the stream was recorded. */
   updatedAt: string;
@@ -205,7 +211,7 @@ export function markInEffect(suspensions: readonly LifecycleMark[], t: number): 
 }
 
 /** evolve(state, event) → state: pure, deterministic, never reads a clock. */
-export function evolveTruce(state: TruceState | null, event: Recorded<TruceEvent>): TruceState | null {
+export function evolveTruce(state: TruceState | null, event: Recorded<TruceStreamEvent>): TruceState | null {
   if (event.type === 'TruceAgreed') {
     const d = event.data;
     return {
@@ -256,6 +262,10 @@ export function evolveTruce(state: TruceState | null, event: Recorded<TruceEvent
       next.milestones = [...state.milestones, { kind, state: milestoneState, counts, facilitator, at, recordedAt: event.recordedAt }];
       return next;
     }
+    case 'ZoneDefined':
+    case 'ZoneRetired':
+      next.zones = evolveZones(state.zones ?? [], event);
+      return next;
   }
 }
 
@@ -270,7 +280,7 @@ function withEnding(state: TruceState, mark: EndingMark): TruceState {
 }
 
 /** A truce stream folded from the start: null when it holds no TruceAgreed. */
-export function foldTruce(events: readonly Recorded<TruceEvent>[]): TruceState | null {
+export function foldTruce(events: readonly Recorded<TruceStreamEvent>[]): TruceState | null {
   return events.reduce(evolveTruce, initialTruceState);
 }
 

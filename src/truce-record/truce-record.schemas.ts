@@ -67,7 +67,7 @@ export class CasualtyGrandTotalsSchema implements Readonly<TruceStatusView['tota
   casualtiesConfirmed: CasualtyTotalsSchema;
 }
 
-@ApiSchema({ name: 'PartyTally', description: "One party's count of breaches (DOMAIN.md)" })
+@ApiSchema({ name: 'PartyTally', description: "One party's count of breaches (docs/domain.md)" })
 export class PartyTallySchema implements PartyTally {
   @ApiProperty({ example: 'ARM' })
   id: string;
@@ -148,7 +148,7 @@ export class TruceSummarySchema implements TruceSummary {
   @ApiProperty({ type: [SourceDto] })
   sources: SourceDto[];
 
-  @ApiProperty({ enum: TRUCE_STATUSES, enumName: 'TruceStatus', description: 'Status at `at` (DOMAIN.md, rules in order)' })
+  @ApiProperty({ enum: TRUCE_STATUSES, enumName: 'TruceStatus', description: 'Status at `at` (docs/domain.md, rules in order)' })
   status: TruceStatus;
 
   @ApiProperty({ format: 'date-time', description: 'Valid time asked about (echoed; default now)' })

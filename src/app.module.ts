@@ -14,6 +14,7 @@ import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ObservationsModule } from './observations/observations.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { PublishModule } from './publish/publish.module';
 import { ReadModelProjector } from './projections/read-model-projector';
 import { RelayModule } from './relay/relay.module';
 import { StatusPageModule } from './status-page/status-page.module';
@@ -48,6 +49,7 @@ export class AppModule {
         ImportsModule,
         ObservationsModule,
         TruceRecordModule,
+        PublishModule,
         ProjectionsModule,
         HealthModule,
         MetricsModule,

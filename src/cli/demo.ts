@@ -1,3 +1,4 @@
+import { publishDailyReport } from '../demo/daily-report';
 import { recordReferenceCase } from '../demo/record-reference-case';
 import { demoTarget } from './demo-target';
 
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     reporter: required('DEMO_REPORTER_KEY'),
   };
   const { truceId, incidentIds } = await recordReferenceCase(url, keys);
+  const report = await publishDailyReport(url, keys.verifier, truceId);
   const summary = (await (await fetch(`${url}/truces/${truceId}`)).json()) as any;
   const line = (p: { id: string; reportsMade: number; accusedIn: number; deniedCount: number; casualtiesAlleged: { killed: Record<string, number> } }) =>
     `  ${p.id}: made ${p.reportsMade} report(s), accused in ${p.accusedIn}, issued ${p.deniedCount} denial(s), ` +
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
       '',
       'Where to look:',
       ...whereToLook(url, truceId, incidentIds[0]),
+      `  ${url}/reports/${report.reportId}.md  the daily report for 10 October 2020 (Baku time), as a mission would publish it`,
+      `  ${url}/truces/${truceId}/timeseries?interval=day&tz=Asia/Baku  breaches per local day in Baku`,
       '',
       started ? 'Ctrl-C stops the service.' : 'Recorded through the service already running there.',
     ].join('\n'),

@@ -12,5 +12,7 @@ import { GetTruceHistoryHandler, GetTruceStatusHandler, ListTrucesHandler } from
   imports: [TypeOrmModule.forFeature([TruceView, IncidentView])],
   controllers: [TruceRecordController],
   providers: [TruceRecordCache, TruceRecordMetrics, GetTruceStatusHandler, ListTrucesHandler, GetTruceHistoryHandler],
+  // The published figures (src/publish) answer from the same cached record.
+  exports: [TruceRecordCache],
 })
 export class TruceRecordModule {}

@@ -300,6 +300,40 @@ describe('observations', () => {
       expect(idsOf(await list('?zone=kapan-buffer'))).toEqual([]);
     });
 
+    it('carries the zones containing estimatedLocation (before position), and zone= finds it; a retired zone is gone', async () => {
+      // A square around Kapan; the monitors' own position (Goris) lies outside it.
+      const kapanArea = {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [46.3, 39.1],
+            [46.5, 39.1],
+            [46.5, 39.3],
+            [46.3, 39.3],
+            [46.3, 39.1],
+          ],
+        ],
+      };
+      const goris = { name: 'Goris', countryIso3: 'ARM', lat: 39.5111, lon: 46.3386, precision: 'exact' };
+      const truceId = await newTruce();
+      const zone = await request(t.http())
+        .post(`/truces/${truceId}/zones`)
+        .set(bearer('verifier'))
+        .send({ zoneId: 'kapan-area', name: 'Kapan area', kind: 'area_of_responsibility', geometry: kapanArea });
+      expect(zone.status).toBe(201);
+      const estimated = await recorded(truceId, { position: goris, estimatedLocation: { name: 'near Kapan', lat: 39.2, lon: 46.4, precision: 'near' } });
+      const heardOnly = await recorded(truceId, { position: goris });
+      const inZone = () => request(t.http()).get(`/truces/${truceId}/observations?zone=kapan-area`);
+      expect((await get(estimated)).body.zones).toEqual(['kapan-area']);
+      expect((await get(heardOnly)).body.zones).toEqual([]);
+      expect((await inZone()).body.items.map((o: { observationId: string }) => o.observationId)).toEqual([estimated]);
+
+      const retired = await request(t.http()).post(`/truces/${truceId}/zones/kapan-area/retire`).set(bearer('verifier')).send({ reason: 'Redrawn' });
+      expect(retired.status).toBe(201);
+      expect((await get(estimated)).body.zones).toEqual([]);
+      expect((await inZone()).body.items).toEqual([]);
+    });
+
     it('400 for a bad filter; 404 for an unknown truce', async () => {
       expectFieldError(await list('?kind=gunfire'), 'kind');
       expectFieldError(await list('?assessment=violation'), 'assessment');

@@ -26,7 +26,7 @@ export class GroupTotalSchema implements GroupTotal {
   injured: number;
 }
 
-@ApiSchema({ name: 'TimeSeriesTotal', description: 'What DOMAIN.md counts in a bucket' })
+@ApiSchema({ name: 'TimeSeriesTotal', description: 'What a bucket counts (docs/domain.md)' })
 export class BucketTotalSchema implements BucketTotal {
   @ApiProperty(count('Post-truce breaches, neither retracted nor refuted'))
   breaches: number;

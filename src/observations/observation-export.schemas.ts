@@ -1,4 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { Credibility, CREDIBILITY_GRADES, Reliability, RELIABILITY_GRADES } from '../common/domain/source';
 import { Classification, CLASSIFICATIONS } from '../incidents/domain/classification';
 import { PointGeometrySchema } from '../incidents/incident-export.schemas';
 import { Assessment, ASSESSMENTS, OBSERVATION_KINDS, ObservationKind } from './domain/observation';
@@ -72,6 +73,17 @@ export class ObservationExportRowSchema implements ObservationExportRow {
 
   @ApiProperty({ description: 'Sources joined with `; `' })
   sources: string;
+
+  @ApiProperty({
+    type: String,
+    enum: RELIABILITY_GRADES,
+    nullable: true,
+    description: 'Reliability of the best-graded source (A best); null when no source is graded',
+  })
+  sourceReliability: Reliability | null;
+
+  @ApiProperty({ type: 'integer', enum: [...CREDIBILITY_GRADES], nullable: true, description: 'Credibility given by that same source (1 best)' })
+  sourceCredibility: Credibility | null;
 
   @ApiProperty({ description: 'Empty when none' })
   description: string;

@@ -6,6 +6,7 @@ import { observationAsOf } from '../observations/domain/observation-as-of';
 import { endInstant, TruceState } from '../truces/domain/truce';
 import { incidentAsOf, truceAsOf } from '../truce-record/domain/record-as-of';
 import { TruceRecordCache } from '../truce-record/truce-record.cache';
+import { zonesInForce, zonesOfPlace } from '../zones/domain';
 import { classifyWindowAgainst } from './domain/classify-window';
 import { CountableItem, incidentItems } from './domain/countable-item';
 import { observationItems } from './domain/observation-items';
@@ -43,7 +44,17 @@ export class PublishedRecordReader {
     const classify = (window: { from: number; to: number }) => classifyWindowAgainst(window, effectiveAt, end === null ? null : Date.parse(end));
     const recorded = record.observations();
     const observations = asOf === undefined ? recorded : recorded.map((o) => observationAsOf(o, asOf)).filter((o): o is ObservationState => o !== null);
-    const items = [...incidentItems(incidents, classify), ...observationItems(observations, classify)];
+    // Zones in force at `asOf` (truceAsOf has dropped the later ones); an observation is placed by
+    // where the monitors put what they saw, before where they stood.
+    const zones = zonesInForce(truce.zones ?? [], asOf);
+    const observationPlace = new Map(observations.map((o) => [o.observationId, o.estimatedLocation?.lat !== undefined ? o.estimatedLocation : o.position]));
+    const items = [
+      ...incidentItems(incidents, classify, (i) => zonesOfPlace(i.location, zones)),
+      ...observationItems(observations, classify, (o) => {
+        const place = observationPlace.get(o.observationId);
+        return place ? zonesOfPlace(place, zones) : [];
+      }),
+    ];
     return { truce, incidents, observations, items };
   }
 }

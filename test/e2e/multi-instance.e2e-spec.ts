@@ -90,7 +90,8 @@ describe('several instances on one database', () => {
     db = new Client({ connectionString: testDatabaseUrl() });
     await db.connect();
     [a, b] = await Promise.all([startInstance(), startInstance()]);
-  }, 120_000);
+    // A build from clean takes a minute or more on a busy two-core machine.
+  }, 300_000);
 
   afterAll(async () => {
     for (const instance of [a, b]) if (instance && instance.process.exitCode === null) instance.process.kill('SIGTERM');

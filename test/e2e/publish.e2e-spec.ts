@@ -197,6 +197,49 @@ describe('What monitors publish (e2e)', () => {
       expect((await http().get(`/reports/${reportId}`)).body.observations).toEqual([observed.body.observationId]);
     });
 
+    it('splits by zone: an incident or observation in each zone containing its point, the rest unplaced', async () => {
+      const truceId = await newTruce();
+      tick();
+      const square = (west: number, south: number, east: number, north: number) => ({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [west, south],
+            [east, south],
+            [east, north],
+            [west, north],
+            [west, south],
+          ],
+        ],
+      });
+      const zone = await http()
+        .post(`/truces/${truceId}/zones`)
+        .set(bearer('verifier'))
+        .send({ zoneId: 'kapan-area', name: 'Kapan area', kind: 'area_of_responsibility', geometry: square(46.3, 39.1, 46.5, 39.3) });
+      last = expectWritten(zone, { keys: ['zoneId'] }).position;
+      await newIncident(truceId, { location: { name: 'Kapan', countryIso3: 'ARM', lat: 39.2076, lon: 46.4058, precision: 'near' } });
+      await newIncident(truceId, { location: { name: 'Kapan', countryIso3: 'ARM', precision: 'near' } });
+      tick();
+      const observed = await http()
+        .post(`/truces/${truceId}/observations`)
+        .set(bearer('reporter'))
+        .send({
+          observedBy: 'Monitoring team 3',
+          observedAt: { from: '2020-10-10T10:00:00Z', precision: 'minute' },
+          position: { name: 'Goris', lat: 39.51, lon: 46.34, precision: 'exact' },
+          estimatedLocation: { name: 'near Kapan', lat: 39.25, lon: 46.45, precision: 'near' },
+          kind: 'explosion',
+          count: 3,
+          assessment: 'undetermined',
+          sources: [{ name: 'Monitoring team 3' }],
+        });
+      last = expectWritten(observed, { keys: ['observationId', 'classification'] }).position;
+      const body = await series(truceId, { tz: 'Asia/Baku', by: 'zone', from: BAKU_10_OCTOBER.from, to: BAKU_10_OCTOBER.to, at: BAKU_10_OCTOBER.to });
+      expect(body.buckets[0].total).toMatchObject({ breaches: 2, observations: 1 });
+      expect(body.buckets[0].groups['kapan-area']).toEqual({ breaches: 1, observations: 1, killed: 1, injured: 0 });
+      expect(body.buckets[0].groups.unspecified).toMatchObject({ breaches: 1, observations: 0 });
+    });
+
     it('answers 400 for an unknown zone, interval or split, a backwards range or too many buckets; 404 for an unknown truce', async () => {
       const truceId = await newTruce();
       const get = (query: Json) => http().get(`/truces/${truceId}/timeseries`).query(query);

@@ -1,3 +1,4 @@
+import { bestGradedSource, Credibility, Reliability } from '../common/domain/source';
 import { Classification } from '../incidents/domain/classification';
 import { neutralizeCell } from '../incidents/incident-export.rows';
 import { Assessment, ObservationKind, ObservationState } from './domain/observation';
@@ -27,6 +28,10 @@ export interface ObservationExportRow {
   zones: string;
   withdrawn: boolean;
   sources: string;
+  /** Of the best-graded source (A best), null when none is graded. */
+  sourceReliability: Reliability | null;
+  /** Of the same source (1 best). */
+  sourceCredibility: Credibility | null;
   description: string;
   recordedAt: string;
 }
@@ -36,6 +41,7 @@ const pointPlace = (o: ObservationState) =>
   o.estimatedLocation?.lat !== undefined && o.estimatedLocation?.lon !== undefined ? o.estimatedLocation : o.position;
 
 export function flatObservation(observation: ObservationState, effectiveAt: string, endAt: string | null, zones: string[]): ObservationExportRow {
+  const graded = bestGradedSource(observation.sources);
   return {
     observationId: observation.observationId,
     truceId: observation.truceId,
@@ -58,6 +64,8 @@ export function flatObservation(observation: ObservationState, effectiveAt: stri
     zones: zones.join(';'),
     withdrawn: observation.withdrawn !== null,
     sources: observation.sources.map((s) => (s.url ? `${s.name} <${s.url}>` : s.name)).join('; '),
+    sourceReliability: graded?.reliability ?? null,
+    sourceCredibility: graded?.credibility ?? null,
     description: observation.description ?? '',
     recordedAt: observation.recordedAt,
   };
@@ -86,6 +94,8 @@ export const OBSERVATION_CSV_COLUMNS = [
   'withdrawn',
   'source',
   'notes',
+  'source_reliability',
+  'source_credibility',
 ] as const;
 
 /** One CSV row: latitude/longitude are the observed point's (estimatedLocation before position). */
@@ -115,6 +125,8 @@ export function observationCsvRow(observation: ObservationState, effectiveAt: st
     flat.withdrawn,
     flat.sources,
     flat.description,
+    flat.sourceReliability ?? '',
+    flat.sourceCredibility ?? '',
   ];
   return row.map(neutralizeCell);
 }

@@ -28,7 +28,7 @@ export class GroupTotalSchema implements GroupTotal {
   injured: number;
 }
 
-@ApiSchema({ name: 'TimeSeriesTotal', description: 'What the truce summary counts, in a bucket (see docs/domain.md)' })
+@ApiSchema({ name: 'TimeSeriesTotal', description: 'What a bucket counts (docs/domain.md)' })
 export class BucketTotalSchema implements BucketTotal {
   @ApiProperty(count('Post-truce breaches, neither retracted nor refuted', 3))
   breaches: number;

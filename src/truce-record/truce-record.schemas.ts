@@ -69,7 +69,7 @@ export class CasualtyGrandTotalsSchema implements Readonly<TruceStatusView['tota
   casualtiesConfirmed: CasualtyTotalsSchema;
 }
 
-@ApiSchema({ name: 'PartyTally', description: "One party's count of breaches (see docs/domain.md)" })
+@ApiSchema({ name: 'PartyTally', description: "One party's count of breaches (docs/domain.md)" })
 export class PartyTallySchema implements PartyTally {
   @ApiProperty({ example: 'ARM' })
   id: string;
@@ -157,12 +157,7 @@ export class TruceSummarySchema implements TruceSummary {
   @ApiProperty({ type: [SourceDto] })
   sources: SourceDto[];
 
-  @ApiProperty({
-    enum: TRUCE_STATUSES,
-    enumName: 'TruceStatus',
-    description: 'Status at `at`: the first of the rules in docs/domain.md that applies',
-    example: 'contested',
-  })
+  @ApiProperty({ enum: TRUCE_STATUSES, enumName: 'TruceStatus', description: 'Status at `at` (docs/domain.md, rules in order)', example: 'contested' })
   status: TruceStatus;
 
   @ApiProperty({ format: 'date-time', description: 'Valid time asked about (echoed; default now)', example: '2020-10-11T12:00:00Z' })

@@ -390,6 +390,23 @@ describe('observations', () => {
       expect(rows[0]).toMatchObject({ event_date: '2020-10-10', kind: 'explosion', count: '12', latitude: '39.18', longitude: '46.44', direction: 'SE' });
       expect(rows[1].notes).toBe(`'=HYPERLINK("http://example.invalid","x")`);
       expect(rows[2]).toMatchObject({ latitude: '', longitude: '', location: 'Agdam region' });
+      // No source of these is graded.
+      expect(rows.map((r) => [r.source_reliability, r.source_credibility])).toEqual([
+        ['', ''],
+        ['', ''],
+        ['', ''],
+      ]);
+    });
+
+    it('CSV: the grades of the best-graded source', async () => {
+      const graded = await recorded(truceId, {
+        sources: [
+          { name: 'Hearsay', kind: 'social_media', reliability: 'E', credibility: 5 },
+          { name: 'Patrol team 3 log', kind: 'monitor', reliability: 'A', credibility: 2, firstHand: true },
+        ],
+      });
+      const rows: Record<string, string>[] = parse((await request(t.http()).get(`/truces/${truceId}/observations.csv`)).text, { columns: true });
+      expect(rows.find((r) => r.event_id === graded)).toMatchObject({ source_reliability: 'A', source_credibility: '2' });
     });
 
     it('404 for an unknown truce, 400 for a bad filter', async () => {

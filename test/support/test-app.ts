@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import type { DestinationStream } from 'pino';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createHttpAdapter, NEST_OPTIONS } from '../../src/app.setup';
-import { Clock, FixedClock } from '../../src/common/clock';
+import { Clock, FixedClock, SystemClock } from '../../src/common/clock';
 import { validateConfig } from '../../src/config/app-config';
 import { LOG_DESTINATION } from '../../src/logging/logging.module';
 import { testDatabaseUrl } from './test-database';
@@ -28,6 +28,7 @@ export const TEST_CHECKPOINT = {
 
 export interface TestApp {
   app: NestFastifyApplication;
+  /** The clock the app reads; moving it does nothing when the app was made with `realClock`. */
   clock: FixedClock;
   http: () => any;
   /** Every route the HTTP server serves, as Fastify registered it (`url` with `:param`s). */
@@ -38,9 +39,12 @@ export interface TestApp {
 
 /**
  * The real app (real migrations, real PostgreSQL) through the same configureApp() as
- * production, with a clock the test moves by hand.
+ * production, with a clock the test moves by hand — or, with `realClock`, the wall clock, as a
+ * user's `npm start` has (the README's tour asks "as of now").
  */
-export async function createTestApp(options: { env?: Record<string, string>; now?: string; logDestination?: DestinationStream } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { env?: Record<string, string>; now?: string; logDestination?: DestinationStream; realClock?: boolean } = {},
+): Promise<TestApp> {
   const config = validateConfig({
     DATABASE_URL: testDatabaseUrl(),
     API_KEYS: `alice-reporter:reporter:${KEYS.reporter},bob-reporter:reporter:${KEYS.otherReporter},victor-verifier:verifier:${KEYS.verifier},ada-admin:admin:${KEYS.admin}`,
@@ -53,7 +57,7 @@ export async function createTestApp(options: { env?: Record<string, string>; now
   const clock = new FixedClock(new Date(options.now ?? '2020-10-10T07:00:00Z'));
   let builder = Test.createTestingModule({ imports: [AppModule.register(config)] })
     .overrideProvider(Clock)
-    .useValue(clock);
+    .useValue(options.realClock ? new SystemClock() : clock);
   // nestjs-pino keeps one logger per process (per test file, under Jest): the first app's wins.
   if (options.logDestination) builder = builder.overrideProvider(LOG_DESTINATION).useValue(options.logDestination);
   const moduleRef = await builder.compile();

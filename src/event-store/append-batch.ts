@@ -72,31 +72,44 @@ export interface PreparedRequest {
   newStreamHashes: string[] | null;
 }
 
-export function prepareRequests(requests: AppendRequest<unknown>[], recordedAt: string): PreparedRequest[] {
+/**
+ * A request whose values have no JSON form (undefined data, a BigInt) is left unprepared here
+ * (null): the plan prepares it again where it is written, and fails there as it always did — after
+ * the idempotency replay and version check, which may answer it without writing it.
+ */
+export function prepareRequests(requests: AppendRequest<unknown>[], recordedAt: string): (PreparedRequest | null)[] {
   return requests.map((r) => {
-    const metadataText = JSON.stringify(r.metadata);
-    const metadata = parseJson(metadataText) as PlannedRow['metadata'];
-    const dataTexts = r.events.map((event) => JSON.stringify(event.data));
-    const data = dataTexts.map(parseJson);
-    let newStreamHashes: string[] | null = null;
-    if (r.expectedVersion === 'no_stream' || r.expectedVersion === 0) {
-      let prevHash: string | null = null;
-      newStreamHashes = r.events.map((event, k) => {
-        const hash = eventHash(prevHash, {
-          streamId: r.streamId,
-          streamVersion: k + 1,
-          type: event.type,
-          schemaVersion: event.schemaVersion,
-          data: data[k],
-          metadata,
-          recordedAt,
-        });
-        prevHash = hash;
-        return hash;
-      });
+    try {
+      return prepareRequest(r, recordedAt);
+    } catch {
+      return null;
     }
-    return { metadata, metadataText, data, dataTexts, newStreamHashes };
   });
+}
+
+function prepareRequest(r: AppendRequest<unknown>, recordedAt: string): PreparedRequest {
+  const metadataText = JSON.stringify(r.metadata);
+  const metadata = parseJson(metadataText) as PlannedRow['metadata'];
+  const dataTexts = r.events.map((event) => JSON.stringify(event.data));
+  const data = dataTexts.map(parseJson);
+  let newStreamHashes: string[] | null = null;
+  if (r.expectedVersion === 'no_stream' || r.expectedVersion === 0) {
+    let prevHash: string | null = null;
+    newStreamHashes = r.events.map((event, k) => {
+      const hash = eventHash(prevHash, {
+        streamId: r.streamId,
+        streamVersion: k + 1,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: data[k],
+        metadata,
+        recordedAt,
+      });
+      prevHash = hash;
+      return hash;
+    });
+  }
+  return { metadata, metadataText, data, dataTexts, newStreamHashes };
 }
 
 export interface BatchContext {
@@ -164,7 +177,7 @@ export function planBatch(
   requests: AppendRequest<unknown>[],
   opened: OpenedBatch,
   recordedAt: string,
-  prepared: PreparedRequest[] = prepareRequests(requests, recordedAt),
+  prepared: (PreparedRequest | null)[] = prepareRequests(requests, recordedAt),
 ): BatchPlan {
   const outcomes: (BatchOutcome | null)[] = requests.map(() => null);
   const heads = new Map(opened.heads.map((h) => [h.streamId, { version: h.version, hash: h.hash }]));
@@ -206,7 +219,7 @@ export function planBatch(
     }
     // Hash, store, project and return one JSON copy: what JSON.stringify would change (a Date,
     // an array hole, undefined) must not make the hash differ from what the database keeps.
-    const { metadata, metadataText, data, dataTexts, newStreamHashes } = prepared[i];
+    const { metadata, metadataText, data, dataTexts, newStreamHashes } = prepared[i] ?? prepareRequest(r, recordedAt);
     // Hashed before the lock on the assumption of a new stream: right exactly when it is one.
     const hashedAhead = head.version === 0 && head.hash === null ? newStreamHashes : null;
     let prevHash = head.hash;

@@ -32,7 +32,8 @@ const log = (line: string) => console.log(`[bench] ${line}`);
 
 /**
  * `-- --only=raw,store,import,ingest,reads` runs those phases alone (reads: seed, rebuild, status
- * reads, time travel, live lag, replica); the figures are logged and no report is written.
+ * reads, time travel, live lag, replica); the report (docs/benchmarks-quick.md for --quick) then
+ * names the phases run.
  */
 const only = process.argv
   .find((a) => a.startsWith('--only='))
@@ -174,7 +175,7 @@ async function main(): Promise<void> {
       await running.stop();
     }
     if (!runs('reads')) {
-      if (!only) writeReport(rows, db.serverVersion);
+      writeReport(rows, db.serverVersion);
       return;
     }
 
@@ -262,7 +263,7 @@ async function main(): Promise<void> {
       row('9r. The same with reads on a streaming replica', `not measured: ${mixed.unsupported}`, '—', '—');
     }
 
-    if (!only) writeReport(rows, db.serverVersion);
+    writeReport(rows, db.serverVersion);
   } finally {
     await service?.stop().catch(() => undefined);
     await db.stop();
@@ -273,7 +274,7 @@ function writeReport(rows: string[][], pgVersion: string): void {
   const cpu = cpus();
   const file = quick ? 'docs/benchmarks-quick.md' : 'docs/benchmarks.md';
   const lines = [
-    `# Benchmarks${quick ? ' (quick run)' : ''}`,
+    `# Benchmarks${quick ? ' (quick run)' : ''}${only ? ` (phases: ${only.join(', ')})` : ''}`,
     '',
     `Run ${new Date().toISOString()} by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ` +
       `${round(totalmem() / 2 ** 30, 1)} GiB memory, PostgreSQL ${pgVersion}, Node ${process.version}. ` +

@@ -5,9 +5,11 @@ import { sqlClientOf } from '../event-store/sql-client';
 
 /**
  * Chunks a worker may have waiting behind the one it is folding before the reader waits for it:
- * memory stays bounded (at most workers × (1 + this) chunks in flight) whatever the log's length.
+ * memory stays bounded (per worker, the chunk being filled and 1 + this in flight) whatever the
+ * log's length. One waiting chunk is enough to keep each connection busy (with 1, 4 workers
+ * peaked at 305 MB on a 1M-event log).
  */
-const QUEUED_CHUNKS = 1;
+const QUEUED_CHUNKS = 0;
 
 /** The partition of a stream: FNV-1a of its id, so every event of a stream lands in the same one. */
 export function partitionOf(streamId: string, partitions: number): number {

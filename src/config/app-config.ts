@@ -121,11 +121,11 @@ export class AppConfig {
    * Partitions of the streams a rebuild folds side by side, each on a connection of the pool
    * (capped at DB_POOL_SIZE − 3). 1 folds the log on one connection, as before.
    */
-  @integer(4)
+  @integer(1)
   @Min(1)
   @Max(64)
   @IsInt({ message: 'REBUILD_WORKERS must be an integer' })
-  REBUILD_WORKERS = 4;
+  REBUILD_WORKERS = 1;
 
   /** Incidents each instance keeps in memory to answer status and time-travel questions. */
   @integer(300_000)

@@ -32,10 +32,11 @@ const READ_MODELS: { table: string; index: string; foldVersion: number }[] = REA
 const REBUILD_BATCH = 2000;
 
 /**
- * Partitions when REBUILD_WORKERS is not set: most of a fold's time is PostgreSQL's (jsonb upserts),
- * so a few connections overlap it with the reading and with one another (docs/performance.md).
+ * Partitions when REBUILD_WORKERS is not set: one, because on the measured 2-core machine the Node
+ * process's own CPU is the limit and more partitions were slower (docs/performance.md); raise it
+ * where PostgreSQL has cores of its own.
  */
-export const DEFAULT_REBUILD_WORKERS = 4;
+export const DEFAULT_REBUILD_WORKERS = 1;
 
 /** Only one rebuild at a time, across every instance. */
 const REBUILD_LOCK_KEY = 4_242_002;

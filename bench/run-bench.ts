@@ -15,7 +15,7 @@ import { storeAppends } from './phases/store-append';
 import { autocannon, LoadResult } from './support/autocannon';
 import { openBenchDatabase } from './support/bench-database';
 import { INCIDENT_BODY, TRUCE_BODY } from './support/event-sized';
-import { BENCH_KEYS, startService } from './support/service-process';
+import { BENCH_KEYS, ServiceProcess, startService } from './support/service-process';
 import { round } from './support/stats';
 
 /**
@@ -30,6 +30,17 @@ const P = quick
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
+/**
+ * `-- --only=raw,store,import,ingest,reads` runs those phases alone (reads: seed, rebuild, status
+ * reads, time travel, live lag, replica); the report (docs/benchmarks-quick.md for --quick) then
+ * names the phases run.
+ */
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const runs = (phase: 'raw' | 'store' | 'import' | 'ingest' | 'reads') => !only || only.includes(phase);
+
 async function main(): Promise<void> {
   // A signing key of the run's own for the service processes it starts (they inherit the
   // environment), rather than the key file of the developer's own log under .data/.
@@ -43,7 +54,12 @@ async function main(): Promise<void> {
   const raw: Record<number, number> = {};
   const pg: Record<number, number> = {};
   /** The two ratios of a rate measured at `c` connections: to the Node client's, and to pgbench's. */
-  const shares = (perSecond: number, c: number) => [(perSecond / raw[c]).toFixed(2), pg[c] ? (perSecond / pg[c]).toFixed(2) : 'no pgbench'];
+  const shares = (perSecond: number, c: number) => [
+    raw[c] ? (perSecond / raw[c]).toFixed(2) : 'not run',
+    pg[c] ? (perSecond / pg[c]).toFixed(2) : 'no pgbench',
+  ];
+  // Stopped in the finally below too, so that a phase that throws leaves no service running.
+  let service: ServiceProcess | null = null;
   try {
     // As the owner, granting the runtime role what the service needs (as in production).
     const ds = createDataSource(db.ownerUrl);
@@ -51,7 +67,7 @@ async function main(): Promise<void> {
     await runMigrations(ds, db.ownerUrl === db.url ? {} : { runtimeRole: roleOf(db.url) });
     await ds.destroy();
 
-    for (const c of [1, 8, 32]) {
+    for (const c of runs('raw') ? [1, 8, 32] : []) {
       const r = await rawInsertBaseline(db.url, c, P.phase);
       raw[c] = r.perSecond;
       log(`raw INSERT c=${c}: ${round(r.perSecond)}/s p99 ${round(r.p99, 1)} ms`);
@@ -74,7 +90,7 @@ async function main(): Promise<void> {
           '1.00',
         );
     }
-    for (const c of [1, 8, 32]) {
+    for (const c of runs('store') ? [1, 8, 32] : []) {
       // With the Merkle tree (as the service always appends) and without it (the store's
       // bench-only option), interleaved in the same run (store-append.ts).
       const { tree, plain } = await storeAppends(db.url, c, P.phase);
@@ -97,61 +113,71 @@ async function main(): Promise<void> {
     }
 
     // Bulk import (npm run import) of a CSV in the incident export's columns, in its own process.
-    const imported = await importBenchmark(db.url, P.importRows);
-    const importRate = imported.imported / (imported.durationMs / 1000);
-    log(`import: ${imported.imported} incidents in ${round(imported.durationMs)} ms = ${round(importRate)}/s, peak RSS ${round(imported.maxRssMb)} MB`);
-    row(
-      `9. Bulk import (\`npm run import\`) of ${P.importRows} incidents from a CSV, through the domain's rules, chunks of 1000 rows per transaction`,
-      `${round(importRate)} incidents/s, peak RSS ${round(imported.maxRssMb)} MB (${imported.skipped} skipped, ${imported.failedCount} refused)`,
-      '≥ 20,000/s, ≤ 300 MB',
-      ...shares(importRate, 1),
-    );
+    if (runs('import')) await importPhase();
+    async function importPhase() {
+      const imported = await importBenchmark(db.url, P.importRows);
+      const importRate = imported.imported / (imported.durationMs / 1000);
+      log(`import: ${imported.imported} incidents in ${round(imported.durationMs)} ms = ${round(importRate)}/s, peak RSS ${round(imported.maxRssMb)} MB`);
+      row(
+        `9. Bulk import (\`npm run import\`) of ${P.importRows} incidents from a CSV, through the domain's rules, chunks of 1000 rows per transaction`,
+        `${round(importRate)} incidents/s, peak RSS ${round(imported.maxRssMb)} MB (${imported.skipped} skipped, ${imported.failedCount} refused)`,
+        '≥ 20,000/s, ≤ 300 MB',
+        ...shares(importRate, 1),
+      );
+    }
 
-    let service = await startService(db.url);
-    const auth = (key: string) => ({ Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' });
-    const truce = (await (
-      await fetch(`${service.url}/truces`, { method: 'POST', headers: auth(BENCH_KEYS.admin), body: JSON.stringify(TRUCE_BODY) })
-    ).json()) as { truceId: string };
-    const ingestUrl = `${service.url}/truces/${truce.truceId}/incidents`;
-    const ingest = await autocannon({
-      url: ingestUrl,
-      connections: 32,
-      seconds: P.ingest,
-      method: 'POST',
-      headers: auth(BENCH_KEYS.reporter),
-      body: INCIDENT_BODY,
-    });
-    log(`HTTP ingest: ${round(ingest.requestsPerSecond)}/s p99 ${ingest.p99} ms, non-2xx ${ingest.non2xx}, errors ${ingest.errors}`);
-    row(
-      '3. HTTP ingest, POST /truces/{id}/incidents, 32 connections, ' + `${P.ingest} s`,
-      `${round(ingest.requestsPerSecond)} req/s, p99 ${ingest.p99} ms, ${ingest.non2xx + ingest.errors} errors`,
-      '≥ 0.3 × pgbench, p99 ≤ 50 ms (stretch 0.45 ×, 20 ms), 0 errors',
-      ...shares(ingest.requestsPerSecond, 32),
-    );
+    if (runs('ingest')) await ingestPhase();
+    async function ingestPhase() {
+      const running = (service = await startService(db.url));
+      const auth = (key: string) => ({ Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' });
+      const truce = (await (
+        await fetch(`${running.url}/truces`, { method: 'POST', headers: auth(BENCH_KEYS.admin), body: JSON.stringify(TRUCE_BODY) })
+      ).json()) as { truceId: string };
+      const ingestUrl = `${running.url}/truces/${truce.truceId}/incidents`;
+      const ingest = await autocannon({
+        url: ingestUrl,
+        connections: 32,
+        seconds: P.ingest,
+        method: 'POST',
+        headers: auth(BENCH_KEYS.reporter),
+        body: INCIDENT_BODY,
+      });
+      log(`HTTP ingest: ${round(ingest.requestsPerSecond)}/s p99 ${ingest.p99} ms, non-2xx ${ingest.non2xx}, errors ${ingest.errors}`);
+      row(
+        '3. HTTP ingest, POST /truces/{id}/incidents, 32 connections, ' + `${P.ingest} s`,
+        `${round(ingest.requestsPerSecond)} req/s, p99 ${ingest.p99} ms, ${ingest.non2xx + ingest.errors} errors`,
+        '≥ 0.3 × pgbench, p99 ≤ 50 ms (stretch 0.45 ×, 20 ms), 0 errors',
+        ...shares(ingest.requestsPerSecond, 32),
+      );
 
-    const rss: number[] = [];
-    const sampler = setInterval(() => rss.push(service.rssMb()), 1000);
-    const soak = await autocannon({
-      url: ingestUrl,
-      connections: 32,
-      seconds: P.memory,
-      method: 'POST',
-      headers: auth(BENCH_KEYS.reporter),
-      body: INCIDENT_BODY,
-    });
-    clearInterval(sampler);
-    const tenth = Math.max(1, Math.floor(rss.length / 10));
-    const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const firstRss = avg(rss.slice(0, tenth));
-    const lastRss = avg(rss.slice(-tenth));
-    log(`memory under ingest: ${round(firstRss)} → ${round(lastRss)} MB (max ${round(Math.max(...rss))} MB), ${round(soak.requestsPerSecond)} req/s`);
-    row(
-      `8. RSS of the service under ingest, ${P.memory} s`,
-      `${round(firstRss)} MB at start → ${round(lastRss)} MB at end (max ${round(Math.max(...rss))} MB)`,
-      'flat',
-      '—',
-    );
-    await service.stop();
+      const rss: number[] = [];
+      const sampler = setInterval(() => rss.push(running.rssMb()), 1000);
+      const soak = await autocannon({
+        url: ingestUrl,
+        connections: 32,
+        seconds: P.memory,
+        method: 'POST',
+        headers: auth(BENCH_KEYS.reporter),
+        body: INCIDENT_BODY,
+      });
+      clearInterval(sampler);
+      const tenth = Math.max(1, Math.floor(rss.length / 10));
+      const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const firstRss = avg(rss.slice(0, tenth));
+      const lastRss = avg(rss.slice(-tenth));
+      log(`memory under ingest: ${round(firstRss)} → ${round(lastRss)} MB (max ${round(Math.max(...rss))} MB), ${round(soak.requestsPerSecond)} req/s`);
+      row(
+        `8. RSS of the service under ingest, ${P.memory} s`,
+        `${round(firstRss)} MB at start → ${round(lastRss)} MB at end (max ${round(Math.max(...rss))} MB)`,
+        'flat',
+        '—',
+      );
+      await running.stop();
+    }
+    if (!runs('reads')) {
+      writeReport(rows, db.serverVersion);
+      return;
+    }
 
     const seedTarget = P.logEvents;
     log(`seeding the log towards ${seedTarget} events…`);
@@ -239,6 +265,7 @@ async function main(): Promise<void> {
 
     writeReport(rows, db.serverVersion);
   } finally {
+    await service?.stop().catch(() => undefined);
     await db.stop();
   }
 }
@@ -247,7 +274,7 @@ function writeReport(rows: string[][], pgVersion: string): void {
   const cpu = cpus();
   const file = quick ? 'docs/benchmarks-quick.md' : 'docs/benchmarks.md';
   const lines = [
-    `# Benchmarks${quick ? ' (quick run)' : ''}`,
+    `# Benchmarks${quick ? ' (quick run)' : ''}${only ? ` (phases: ${only.join(', ')})` : ''}`,
     '',
     `Run ${new Date().toISOString()} by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ` +
       `${round(totalmem() / 2 ** 30, 1)} GiB memory, PostgreSQL ${pgVersion}, Node ${process.version}. ` +

@@ -117,6 +117,16 @@ export class AppConfig {
   @IsInt({ message: 'DB_POOL_SIZE must be an integer' })
   DB_POOL_SIZE = 20;
 
+  /**
+   * Partitions of the streams a rebuild folds side by side, each on a connection of the pool
+   * (capped at DB_POOL_SIZE − 3). 1 folds the log on one connection, as before.
+   */
+  @integer(1)
+  @Min(1)
+  @Max(64)
+  @IsInt({ message: 'REBUILD_WORKERS must be an integer' })
+  REBUILD_WORKERS = 1;
+
   /** Incidents each instance keeps in memory to answer status and time-travel questions. */
   @integer(300_000)
   @Min(0)
@@ -192,6 +202,7 @@ const CONFIG_VARIABLES = [
   'BODY_LIMIT_BYTES',
   'AUTH_FAILURE_LIMIT',
   'DB_POOL_SIZE',
+  'REBUILD_WORKERS',
   'TRUCE_CACHE_INCIDENTS',
   'EMBEDDED_PG_DIR',
   'CHECKPOINT_ORIGIN',

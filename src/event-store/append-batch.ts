@@ -54,6 +54,62 @@ export interface BatchPlan {
   outcomes: (BatchOutcome | null)[];
   /** Request index → the earlier request of this batch with the same idempotency key and body. */
   sameAs: Map<number, number>;
+  /** The JSON text of each row's data and metadata (parallel to `rows`), made before the lock. */
+  texts?: { data: string; metadata: string }[];
+}
+
+/**
+ * What a request's rows are, as far as it can be known without the lock: one JSON copy of its
+ * data and metadata (and their text, as inserted), and — when it expects a new stream — the hashes
+ * its events get if the stream is indeed new (version 1 on, no previous hash). The plan uses them
+ * only when the heads read under the lock say so; otherwise it hashes there, as before.
+ */
+export interface PreparedRequest {
+  metadata: PlannedRow['metadata'];
+  metadataText: string;
+  data: unknown[];
+  dataTexts: string[];
+  newStreamHashes: string[] | null;
+}
+
+/**
+ * A request whose values have no JSON form (undefined data, a BigInt) is left unprepared here
+ * (null): the plan prepares it again where it is written, and fails there as it always did — after
+ * the idempotency replay and version check, which may answer it without writing it.
+ */
+export function prepareRequests(requests: AppendRequest<unknown>[], recordedAt: string): (PreparedRequest | null)[] {
+  return requests.map((r) => {
+    try {
+      return prepareRequest(r, recordedAt);
+    } catch {
+      return null;
+    }
+  });
+}
+
+function prepareRequest(r: AppendRequest<unknown>, recordedAt: string): PreparedRequest {
+  const metadataText = JSON.stringify(r.metadata);
+  const metadata = parseJson(metadataText) as PlannedRow['metadata'];
+  const dataTexts = r.events.map((event) => JSON.stringify(event.data));
+  const data = dataTexts.map(parseJson);
+  let newStreamHashes: string[] | null = null;
+  if (r.expectedVersion === 'no_stream' || r.expectedVersion === 0) {
+    let prevHash: string | null = null;
+    newStreamHashes = r.events.map((event, k) => {
+      const hash = eventHash(prevHash, {
+        streamId: r.streamId,
+        streamVersion: k + 1,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: data[k],
+        metadata,
+        recordedAt,
+      });
+      prevHash = hash;
+      return hash;
+    });
+  }
+  return { metadata, metadataText, data, dataTexts, newStreamHashes };
 }
 
 export interface BatchContext {
@@ -87,12 +143,14 @@ export interface BatchContext {
 export async function writeBatch(client: PreparingSqlClient, requests: AppendRequest<unknown>[], ctx: BatchContext): Promise<BatchOutcome[]> {
   const scopes = requests.flatMap((r) => (r.idempotency ? [r.idempotency.scope] : []));
   const streamIds = [...new Set(requests.flatMap((r) => [r.streamId, ...(r.preconditions ?? []).map((p) => p.streamId)]))];
+  // Everything that does not depend on what the lock guards is done before it is taken.
+  const prepared = prepareRequests(requests, ctx.recordedAt);
   const opened = await ctx.open(streamIds, scopes);
-  const plan = planBatch(requests, opened, ctx.recordedAt);
+  const plan = planBatch(requests, opened, ctx.recordedAt, prepared);
   ctx.planned?.(plan);
   if (!plan.rows.length) return settle(plan, requests, []);
 
-  const { recorded, edge } = await insertRows(client, plan.rows, ctx.tree ? treeEdge(opened, ctx.known) : null);
+  const { recorded, edge } = await insertRows(client, plan.rows, plan.texts, ctx.tree ? treeEdge(opened, ctx.known) : null);
   if (edge) ctx.extended?.(edge);
   ctx.inserted?.(recorded);
   await ctx.projection?.apply(
@@ -115,7 +173,12 @@ function treeEdge(opened: OpenedBatch, known: KnownEdge | null | undefined): Tre
  * are numbered on from the tree's size in the order they are planned (and inserted): the lock is
  * held to commit, so logIndex follows commit order, and a rolled-back batch numbered nothing.
  */
-export function planBatch(requests: AppendRequest<unknown>[], opened: OpenedBatch, recordedAt: string): BatchPlan {
+export function planBatch(
+  requests: AppendRequest<unknown>[],
+  opened: OpenedBatch,
+  recordedAt: string,
+  prepared: (PreparedRequest | null)[] = prepareRequests(requests, recordedAt),
+): BatchPlan {
   const outcomes: (BatchOutcome | null)[] = requests.map(() => null);
   const heads = new Map(opened.heads.map((h) => [h.streamId, { version: h.version, hash: h.hash }]));
   const remembered = new Map(opened.remembered.map((r) => [r.scope, r]));
@@ -140,6 +203,7 @@ export function planBatch(requests: AppendRequest<unknown>[], opened: OpenedBatc
   });
 
   const rows: PlannedRow[] = [];
+  const texts: { data: string; metadata: string }[] = [];
   const rowsOf = new Map<number, { from: number; to: number }>();
   requests.forEach((r, i) => {
     if (outcomes[i] || sameAs.has(i)) return;
@@ -155,7 +219,9 @@ export function planBatch(requests: AppendRequest<unknown>[], opened: OpenedBatc
     }
     // Hash, store, project and return one JSON copy: what JSON.stringify would change (a Date,
     // an array hole, undefined) must not make the hash differ from what the database keeps.
-    const metadata = asJson(r.metadata);
+    const { metadata, metadataText, data, dataTexts, newStreamHashes } = prepared[i] ?? prepareRequest(r, recordedAt);
+    // Hashed before the lock on the assumption of a new stream: right exactly when it is one.
+    const hashedAhead = head.version === 0 && head.hash === null ? newStreamHashes : null;
     let prevHash = head.hash;
     const from = rows.length;
     r.events.forEach((event, k) => {
@@ -164,18 +230,19 @@ export function planBatch(requests: AppendRequest<unknown>[], opened: OpenedBatc
         streamVersion: head.version + k + 1,
         type: event.type,
         schemaVersion: event.schemaVersion,
-        data: asJson(event.data),
+        data: data[k],
         metadata,
         recordedAt,
       };
-      const hash = eventHash(prevHash, fields);
+      const hash = hashedAhead ? hashedAhead[k] : eventHash(prevHash, fields);
       rows.push({ ...fields, logIndex: opened.treeSize + rows.length, prevHash, hash });
+      texts.push({ data: dataTexts[k], metadata: metadataText });
       prevHash = hash;
     });
     heads.set(r.streamId, { version: head.version + r.events.length, hash: prevHash });
     rowsOf.set(i, { from, to: rows.length });
   });
-  return { rows, rowsOf, outcomes, sameAs };
+  return { rows, rowsOf, outcomes, sameAs, texts };
 }
 
 /**
@@ -206,15 +273,20 @@ const STATEMENTS = {
   withoutTree: { name: 'events_append_insert_v1', text: INSERT_EVENTS(false) },
 };
 
-async function insertRows(client: PreparingSqlClient, rows: PlannedRow[], tree: TreeEdge | null): Promise<{ recorded: RecordedEvent[]; edge?: KnownEdge }> {
+async function insertRows(
+  client: PreparingSqlClient,
+  rows: PlannedRow[],
+  texts: BatchPlan['texts'],
+  tree: TreeEdge | null,
+): Promise<{ recorded: RecordedEvent[]; edge?: KnownEdge }> {
   const column = <T>(pick: (e: PlannedRow) => T) => rows.map(pick);
   const values: unknown[] = [
     column((e) => e.streamId),
     column((e) => e.streamVersion),
     column((e) => e.type),
     column((e) => e.schemaVersion),
-    column((e) => JSON.stringify(e.data)),
-    column((e) => JSON.stringify(e.metadata)),
+    texts ? texts.map((t) => t.data) : column((e) => JSON.stringify(e.data)),
+    texts ? texts.map((t) => t.metadata) : column((e) => JSON.stringify(e.metadata)),
     column((e) => e.recordedAt),
     column((e) => e.prevHash),
     column((e) => e.hash),
@@ -295,6 +367,7 @@ function matches(expected: ExpectedVersion, actual: number): boolean {
   return expected === 'no_stream' ? actual === 0 : actual === expected;
 }
 
-function asJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+/** As before: a value without JSON text (undefined) throws here, and the request is refused alone. */
+function parseJson(text: string | undefined): unknown {
+  return JSON.parse(text as string);
 }

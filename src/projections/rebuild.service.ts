@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { READ_MODEL_TABLES } from '../database/read-models';
 import { APPEND_LOCK_KEY } from '../event-store/append-lock';
 import { EventStore } from '../event-store/event-store.service';
@@ -9,6 +10,7 @@ import { sqlClientOf } from '../event-store/sql-client';
 import { INCIDENT_FOLD_VERSION } from '../incidents/domain/incident';
 import { OBSERVATION_FOLD_VERSION } from '../observations/domain/observation';
 import { TRUCE_FOLD_VERSION } from '../truces/domain/truce';
+import { foldPartitioned } from './partitioned-fold';
 
 export interface RebuildReport {
   events: number;
@@ -29,14 +31,26 @@ const READ_MODELS: { table: string; index: string; foldVersion: number }[] = REA
  */
 const REBUILD_BATCH = 2000;
 
+/**
+ * Partitions when REBUILD_WORKERS is not set: one, because on the measured 2-core machine the Node
+ * process's own CPU is the limit and more partitions were slower (docs/performance.md); raise it
+ * where PostgreSQL has cores of its own.
+ */
+export const DEFAULT_REBUILD_WORKERS = 1;
+
 /** Only one rebuild at a time, across every instance. */
 const REBUILD_LOCK_KEY = 4_242_002;
+
+/** Connections of the pool a rebuild leaves to everything else (the lock's, the reader's, the app's). */
+const POOL_HEADROOM = 3;
 
 /**
  * Rebuilds every read model from the log by building aside and swapping:
  * 1. without blocking anyone, fold the log up to its current head into copies of the tables in a
  *    scratch schema (the projection's unqualified table names resolve there through
- *    `SET LOCAL search_path`), in batches, so memory stays bounded;
+ *    `SET LOCAL search_path`), in batches, so memory stays bounded. One connection reads the log
+ *    in order; REBUILD_WORKERS others fold a partition of the streams each (by a hash of the
+ *    stream id), in parallel — a row is the fold of its own stream alone (partitioned-fold.ts);
  * 2. under the append lock, fold the events appended meanwhile, then swap the copies in.
  * Readers see the old tables until the swap commits, never a half-built model; appends wait
  * only for the catch-up and the swap, not for the whole rebuild.
@@ -52,7 +66,14 @@ export class RebuildService implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly store: EventStore,
     @Inject(INLINE_PROJECTION) private readonly projector: InlineProjection,
+    @Optional() private readonly config?: AppConfig,
   ) {}
+
+  /** Partitions folded side by side: REBUILD_WORKERS, within what the pool can spare. */
+  private get workers(): number {
+    const wanted = this.config?.REBUILD_WORKERS ?? DEFAULT_REBUILD_WORKERS;
+    return Math.max(1, Math.min(wanted, (this.config?.DB_POOL_SIZE ?? 20) - POOL_HEADROOM));
+  }
 
   /** Runs after migrations (OnModuleInit) and before the app listens. */
   async onApplicationBootstrap(): Promise<void> {
@@ -64,8 +85,9 @@ export class RebuildService implements OnApplicationBootstrap {
     if (report) this.logger.warn(`Rebuilt the read models from ${report.events} events before serving (fold versions: ${versions})`);
   }
 
-  async rebuild(onProgress?: (done: number) => void): Promise<RebuildReport> {
-    return (await this.rebuildUnless(() => Promise.resolve(false), onProgress))!;
+  /** `workers` overrides REBUILD_WORKERS (tests compare partitionings). */
+  async rebuild(onProgress?: (done: number) => void, workers = this.workers): Promise<RebuildReport> {
+    return (await this.rebuildUnless(() => Promise.resolve(false), onProgress, workers))!;
   }
 
   /** The read-model tables with a row this code's fold did not write. */
@@ -82,18 +104,25 @@ export class RebuildService implements OnApplicationBootstrap {
    * Rebuilds, unless `settled` says, once the rebuild lock is held, that there is no need (another
    * instance starting at the same time has rebuilt meanwhile): then null.
    */
-  private async rebuildUnless(settled: (manager: EntityManager) => Promise<boolean>, onProgress?: (done: number) => void): Promise<RebuildReport | null> {
+  private async rebuildUnless(
+    settled: (manager: EntityManager) => Promise<boolean>,
+    onProgress?: (done: number) => void,
+    workers = this.workers,
+  ): Promise<RebuildReport | null> {
     const started = Date.now();
     const schema = `rebuild_${randomBytes(6).toString('hex')}`;
     let count = 0;
-    // The first pass reads the log on a connection of its own, one batch ahead of the writes.
-    const project = async (manager: EntityManager, after: number, readOn?: EntityManager) => {
+    const folded = (events: number) => {
+      count += events;
+      onProgress?.(count);
+    };
+    // The catch-up under the append lock: the few events appended meanwhile, on the lock's connection.
+    const project = async (manager: EntityManager, after: number) => {
       let last = after;
-      for await (const batch of readAhead(this.store.readAllBatches({ manager: readOn, after, batchSize: REBUILD_BATCH }))) {
+      for await (const batch of this.store.readAllBatches({ manager, after, batchSize: REBUILD_BATCH })) {
         await this.projector.apply(sqlClientOf(manager), batch);
-        count += batch.length;
+        folded(batch.length);
         last = batch[batch.length - 1].position;
-        onProgress?.(count);
       }
       return last;
     };
@@ -107,19 +136,18 @@ export class RebuildService implements OnApplicationBootstrap {
       const orphans: { nspname: string }[] = await runner.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'`);
       for (const { nspname } of orphans) await runner.query(`DROP SCHEMA "${nspname}" CASCADE`);
       await runner.query(`CREATE SCHEMA ${schema}`);
-      let built = 0;
+      // Committed before the partitions start, so that each of their connections sees the copies.
       await this.dataSource.transaction(async (manager) => {
         for (const { table, index } of READ_MODELS) {
           await manager.query(`CREATE TABLE ${schema}.${table} (LIKE public.${table} INCLUDING ALL)`);
           await this.nameCopiedIndex(manager, schema, table, index);
         }
-        await manager.query(`SET LOCAL search_path TO ${schema}, public`);
-        built = await project(manager, 0, this.dataSource.manager);
       });
+      const built = await this.foldAside(schema, workers, folded);
       await this.dataSource.transaction(async (manager) => {
         await manager.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
         await manager.query(`SET LOCAL search_path TO ${schema}, public`);
-        await project(manager, built, manager);
+        await project(manager, built);
         await manager.query('SET LOCAL search_path TO public');
         for (const { table } of READ_MODELS) {
           await manager.query(`DROP TABLE public.${table}`);
@@ -137,6 +165,33 @@ export class RebuildService implements OnApplicationBootstrap {
     const durationMs = Date.now() - started;
     this.logger.log(`Rebuilt read models from ${count} events in ${durationMs} ms`);
     return { events: count, durationMs };
+  }
+
+  /**
+   * The first pass: the log up to its head, read on a connection of its own one batch ahead of the
+   * folds, folded into the scratch schema by `workers` partitions, each in a transaction of its own
+   * (committed together at the end; a failure leaves the schema to be dropped). The last position read.
+   */
+  private async foldAside(schema: string, workers: number, folded: (events: number) => void): Promise<number> {
+    const runners: QueryRunner[] = [];
+    try {
+      for (let i = 0; i < workers; i++) {
+        const runner = this.dataSource.createQueryRunner();
+        runners.push(runner);
+        await runner.connect();
+        await runner.startTransaction();
+        await runner.query(`SET LOCAL search_path TO ${schema}, public`);
+      }
+      const batches = readAhead(this.store.readAllBatches({ manager: this.dataSource.manager, batchSize: REBUILD_BATCH }));
+      const last = await foldPartitioned(batches, runners, this.projector, REBUILD_BATCH, 0, folded);
+      for (const runner of runners) await runner.commitTransaction();
+      return last;
+    } finally {
+      for (const runner of runners) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        await runner.release();
+      }
+    }
   }
 
   /** LIKE … INCLUDING ALL names the copied index itself: give it the migration's name. */

@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { memoiseValidationMetadata } from './validation-metadata-cache';
 
 export interface FieldError {
   field: string;
@@ -61,6 +62,7 @@ export class RequestValidationError extends BadRequestException {
  * become a report without one.
  */
 export function createValidationPipe(): ValidationPipe {
+  memoiseValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -12,6 +12,7 @@ import { subjectFor } from '../../src/relay/relay-message';
 import { aStore, aStreamId, anEvent, eventually, metadataFor, returnAppended, sleep } from '../support/event-store-fixtures';
 import { NatsProxy } from '../support/nats-proxy';
 import { openTestDataSource, testDatabaseUrl } from '../support/test-database';
+import { describeIfAvailable, tcpMissing } from '../support/external-tools';
 
 /**
  * The broker feed against the NATS server on this machine (TEST_NATS_URL, else 127.0.0.1:4222;
@@ -30,7 +31,9 @@ interface Published {
   event: { position: number; type: string; streamId: string };
 }
 
-describe('the NATS relay', () => {
+const natsAddress = new URL(NATS_URL.replace(/^nats:/, 'http:'));
+
+describeIfAvailable(tcpMissing(natsAddress.hostname, Number(natsAddress.port || 4222), 'a NATS server with JetStream: see .ci/run'))('the NATS relay', () => {
   let dataSource: DataSource;
   let store: EventStore;
   let head: LogHead;

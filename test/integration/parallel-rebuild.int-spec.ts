@@ -69,17 +69,15 @@ async function appendInterleaved(store: EventStore, streams: Stream[]): Promise<
     const due = streams.filter((s) => round < s.events.length);
     for (let i = 0; i < due.length; i += 50) {
       await Promise.all(
-        due
-          .slice(i, i + 50)
-          .map((s) =>
-            store.append({
-              streamId: s.streamId,
-              expectedVersion: round === 0 ? 'no_stream' : round,
-              events: [s.events[round]],
-              metadata: metadataFor(),
-              result: returnAppended,
-            }),
-          ),
+        due.slice(i, i + 50).map((s) =>
+          store.append({
+            streamId: s.streamId,
+            expectedVersion: round === 0 ? 'no_stream' : round,
+            events: [s.events[round]],
+            metadata: metadataFor(),
+            result: returnAppended,
+          }),
+        ),
       );
     }
   }

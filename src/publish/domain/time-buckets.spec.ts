@@ -61,6 +61,11 @@ describe('local bucket boundaries', () => {
     expect(isKnownTimeZone('UTC')).toBe(true);
     expect(isKnownTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(isKnownTimeZone('+04:00x')).toBe(false);
+    expect(isKnownTimeZone('Etc/GMT+4')).toBe(true);
+  });
+
+  it('refuses bare offsets, which newer Intl versions (Node 26) take as zones', () => {
+    for (const offset of ['+04:00', '-0300', 'UTC+4', '+04']) expect({ offset, known: isKnownTimeZone(offset) }).toEqual({ offset, known: false });
   });
 
   it('writes local wall time with its offset', () => {

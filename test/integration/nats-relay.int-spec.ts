@@ -9,9 +9,20 @@ import { LogSource, NatsRelay, NatsRelayOptions } from '../../src/relay/nats-rel
 import { NatsRelayService } from '../../src/relay/nats-relay.service';
 import { RELAY_LOCK_CLASS } from '../../src/relay/relay-leadership';
 import { subjectFor } from '../../src/relay/relay-message';
-import { aStore, aStreamId, anEvent, eventually, metadataFor, returnAppended, sleep } from '../support/event-store-fixtures';
+import { createDataSource } from '../../src/database/data-source';
+import {
+  aStore,
+  aStreamId,
+  anEvent,
+  createScratchDatabase,
+  eventually,
+  metadataFor,
+  returnAppended,
+  ScratchDatabase,
+  sleep,
+} from '../support/event-store-fixtures';
 import { NatsProxy } from '../support/nats-proxy';
-import { openTestDataSource, testDatabaseUrl } from '../support/test-database';
+
 import { describeIfAvailable, tcpMissing } from '../support/external-tools';
 
 /**
@@ -34,6 +45,8 @@ interface Published {
 const natsAddress = new URL(NATS_URL.replace(/^nats:/, 'http:'));
 
 describeIfAvailable(tcpMissing(natsAddress.hostname, Number(natsAddress.port || 4222), 'a NATS server with JetStream: see .ci/run'))('the NATS relay', () => {
+  let scratch: ScratchDatabase;
+  let databaseUrl: string;
   let dataSource: DataSource;
   let store: EventStore;
   let head: LogHead;
@@ -43,9 +56,14 @@ describeIfAvailable(tcpMissing(natsAddress.hostname, Number(natsAddress.port || 
   const cleanups: (() => Promise<unknown>)[] = [];
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
+    // A log of its own: every test publishes the whole log to a new stream, so the shared test
+    // log (tens of thousands of events by the time this runs) would make each one slow.
+    scratch = await createScratchDatabase('relay');
+    databaseUrl = scratch.runtimeUrl;
+    dataSource = createDataSource(databaseUrl);
+    await dataSource.initialize();
     ({ store } = aStore(dataSource));
-    head = new LogHead(validateConfig({ DATABASE_URL: testDatabaseUrl() }), store);
+    head = new LogHead(validateConfig({ DATABASE_URL: databaseUrl }), store);
     nc = await connect({ servers: NATS_URL }).catch((error) => {
       throw new Error(`No NATS server with JetStream at ${NATS_URL} (start one: see .ci/run): ${error}`);
     });
@@ -61,6 +79,7 @@ describeIfAvailable(tcpMissing(natsAddress.hostname, Number(natsAddress.port || 
     await nc?.close();
     await head?.onModuleDestroy();
     await dataSource?.destroy();
+    await scratch?.drop();
   });
 
   /** A stream and subject prefix of this test's own. */
@@ -242,7 +261,7 @@ describeIfAvailable(tcpMissing(natsAddress.hostname, Number(natsAddress.port || 
 
   it('of two instances, only the lock holder publishes; the other takes over when it stops', async () => {
     const target = aTarget();
-    const config = validateConfig({ DATABASE_URL: testDatabaseUrl(), NATS_URL, NATS_STREAM: target.stream, NATS_SUBJECT_PREFIX: target.subjectPrefix });
+    const config = validateConfig({ DATABASE_URL: databaseUrl, NATS_URL, NATS_STREAM: target.stream, NATS_SUBJECT_PREFIX: target.subjectPrefix });
     const a = new NatsRelayService(config, store, head);
     const b = new NatsRelayService(config, store, head);
     cleanups.push(
@@ -277,7 +296,7 @@ describeIfAvailable(tcpMissing(natsAddress.hostname, Number(natsAddress.port || 
     const child = spawn(process.execPath, [join(__dirname, '../support/run-ts.js'), join(__dirname, '../support/relay-child.ts')], {
       env: {
         ...process.env,
-        DATABASE_URL: testDatabaseUrl(),
+        DATABASE_URL: databaseUrl,
         NATS_URL,
         NATS_STREAM: target.stream,
         NATS_SUBJECT_PREFIX: target.subjectPrefix,

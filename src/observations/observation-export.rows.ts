@@ -3,7 +3,7 @@ import { Classification } from '../incidents/domain/classification';
 import { neutralizeCell } from '../incidents/incident-export.rows';
 import { Assessment, ObservationKind, ObservationState } from './domain/observation';
 import { classifyObservation } from './domain/observation-classification';
-import { observationPoint } from './observation-zones';
+import { observationPoint, observedPlace } from './domain/observation-point';
 
 /** The flat facts both exports show of an observation: the GeoJSON feature properties, and the CSV row's source. */
 export interface ObservationExportRow {
@@ -36,10 +36,6 @@ export interface ObservationExportRow {
   recordedAt: string;
 }
 
-/** The place the exported point comes from: the estimated location when it has coordinates, else the monitors' position. */
-const pointPlace = (o: ObservationState) =>
-  o.estimatedLocation?.lat !== undefined && o.estimatedLocation?.lon !== undefined ? o.estimatedLocation : o.position;
-
 export function flatObservation(observation: ObservationState, effectiveAt: string, endAt: string | null, zones: string[]): ObservationExportRow {
   const graded = bestGradedSource(observation.sources);
   return {
@@ -56,7 +52,7 @@ export function flatObservation(observation: ObservationState, effectiveAt: stri
     distanceKmHigh: observation.distanceKm?.high ?? null,
     positionName: observation.position.name,
     estimatedLocationName: observation.estimatedLocation?.name ?? null,
-    geoPrecision: pointPlace(observation).precision ?? null,
+    geoPrecision: observedPlace(observation).precision ?? null,
     weapons: observation.weapons.join(';'),
     origin: observation.origin,
     assessment: observation.assessment,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { EXAMPLE_OBSERVATION_ID, EXAMPLE_RECORDED_AT, EXAMPLE_TRUCE_ID } from '../common/http/openapi/reference-case.examples';
-import { Credibility, CREDIBILITY_GRADES, Reliability, RELIABILITY_GRADES } from '../common/domain/source';
+import { Credibility, Reliability } from '../common/domain/source';
+import { SourceCredibilityProperty, SourceReliabilityProperty } from '../common/http/openapi/source-grade.properties';
 import { Classification, CLASSIFICATIONS } from '../incidents/domain/classification';
 import { PointGeometrySchema } from '../incidents/incident-export.schemas';
 import { Assessment, ASSESSMENTS, OBSERVATION_KINDS, ObservationKind } from './domain/observation';
@@ -75,16 +76,10 @@ export class ObservationExportRowSchema implements ObservationExportRow {
   @ApiProperty({ description: 'Sources joined with `; `', example: 'AP via NewsClick <https://www.newsclick.in/>' })
   sources: string;
 
-  @ApiProperty({
-    type: String,
-    enum: RELIABILITY_GRADES,
-    nullable: true,
-    description: 'Reliability of the best-graded source (A best); null when no source is graded',
-    example: null,
-  })
+  @SourceReliabilityProperty()
   sourceReliability: Reliability | null;
 
-  @ApiProperty({ type: 'integer', enum: [...CREDIBILITY_GRADES], nullable: true, description: 'Credibility given by that same source (1 best)', example: null })
+  @SourceCredibilityProperty()
   sourceCredibility: Credibility | null;
 
   @ApiProperty({ description: 'Empty when none', example: 'Impacts heard east of Kapan, origin not established' })

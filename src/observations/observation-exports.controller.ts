@@ -15,7 +15,8 @@ import { TruceFactsProvider } from '../truces/truce-facts.provider';
 import { ObservationFeatureCollectionSchema } from './observation-export.schemas';
 import { flatObservation, OBSERVATION_CSV_COLUMNS, observationCsvRow } from './observation-export.rows';
 import { ObservationFilter, observationBatches } from './observation-scan';
-import { observationPoint, ObservationZones } from './observation-zones';
+import { observationPoint } from './domain/observation-point';
+import { ObservationZones } from './observation-zones';
 import { ObservationFilterDto } from './observations.dto';
 
 /**

@@ -3,6 +3,7 @@ import { DomainError } from '../common/domain/domain-error';
 import { IncidentState } from '../incidents/domain/incident';
 import { ObservationState } from '../observations/domain/observation';
 import { observationAsOf } from '../observations/domain/observation-as-of';
+import { observedPlace } from '../observations/domain/observation-point';
 import { endInstant, TruceState } from '../truces/domain/truce';
 import { incidentAsOf, truceAsOf } from '../truce-record/domain/record-as-of';
 import { TruceRecordCache } from '../truce-record/truce-record.cache';
@@ -44,16 +45,12 @@ export class PublishedRecordReader {
     const classify = (window: { from: number; to: number }) => classifyWindowAgainst(window, effectiveAt, end === null ? null : Date.parse(end));
     const recorded = record.observations();
     const observations = asOf === undefined ? recorded : recorded.map((o) => observationAsOf(o, asOf)).filter((o): o is ObservationState => o !== null);
-    // Zones in force at `asOf` (truceAsOf has dropped the later ones); an observation is placed by
-    // where the monitors put what they saw, before where they stood.
+    // Zones in force at `asOf` (truceAsOf has dropped the later ones).
     const zones = zonesInForce(truce.zones ?? [], asOf);
-    const observationPlace = new Map(observations.map((o) => [o.observationId, o.estimatedLocation?.lat !== undefined ? o.estimatedLocation : o.position]));
+    const placeOf = new Map(observations.map((o) => [o.observationId, observedPlace(o)]));
     const items = [
       ...incidentItems(incidents, classify, (i) => zonesOfPlace(i.location, zones)),
-      ...observationItems(observations, classify, (o) => {
-        const place = observationPlace.get(o.observationId);
-        return place ? zonesOfPlace(place, zones) : [];
-      }),
+      ...observationItems(observations, classify, (o) => zonesOfPlace(placeOf.get(o.observationId)!, zones)),
     ];
     return { truce, incidents, observations, items };
   }

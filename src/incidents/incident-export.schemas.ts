@@ -1,6 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { EXAMPLE_INCIDENT_ID, EXAMPLE_RECORDED_AT, EXAMPLE_TRUCE_ID } from '../common/http/openapi/reference-case.examples';
-import { Credibility, CREDIBILITY_GRADES, Reliability, RELIABILITY_GRADES } from '../common/domain/source';
+import { Credibility, Reliability } from '../common/domain/source';
+import { SourceCredibilityProperty, SourceReliabilityProperty } from '../common/http/openapi/source-grade.properties';
 import { Classification, CLASSIFICATIONS } from './domain/classification';
 import { REPORTER_TYPES, ReporterType, VERIFICATION_STATUSES, VerificationStatus } from './domain/incident';
 import { PLACE_PRECISIONS, PlacePrecision, TIME_PRECISIONS, TimePrecision } from './domain/value-objects';
@@ -77,16 +78,10 @@ export class IncidentExportRowSchema implements IncidentExportRow {
   @ApiProperty({ example: 'AP via NewsClick <https://www.newsclick.in/>', description: 'Sources joined with `; `' })
   sources: string;
 
-  @ApiProperty({
-    type: String,
-    enum: RELIABILITY_GRADES,
-    nullable: true,
-    description: 'Reliability of the best-graded source (A best); null when no source is graded',
-    example: null,
-  })
+  @SourceReliabilityProperty()
   sourceReliability: Reliability | null;
 
-  @ApiProperty({ type: 'integer', enum: [...CREDIBILITY_GRADES], nullable: true, description: 'Credibility given by that same source (1 best)', example: null })
+  @SourceCredibilityProperty()
   sourceCredibility: Credibility | null;
 
   @ApiProperty({ description: 'Empty when none', example: 'Shelling near Kapan; one civilian killed' })

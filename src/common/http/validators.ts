@@ -51,8 +51,16 @@ export function IsInstant(options?: ValidationOptions) {
   );
 }
 
+/**
+ * An IANA zone name starts with a letter (`Asia/Baku`, `Etc/GMT+4`, `UTC`). Newer Intl versions
+ * (Node 26) also take bare offsets such as `+04:00` or `-0300` as zones: those are not zones —
+ * they have no rules for daylight saving — so they are refused before Intl is asked.
+ */
+const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
+
+/** True for an IANA time zone name that this runtime's Intl knows; never for a bare offset. */
 export function isTimeZone(value: unknown): boolean {
-  if (typeof value !== 'string' || value.length > 64) return false;
+  if (typeof value !== 'string' || value.length > 64 || !IANA_NAME.test(value)) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
     return true;

@@ -36,17 +36,6 @@ export function bucketStart(instant: number, interval: Interval, tz: string): nu
   return DateTime.fromMillis(instant, { zone: tz }).startOf(interval, { useLocaleWeeks: false }).toMillis();
 }
 
-/** The shape of an IANA zone name (`Asia/Baku`, `Etc/GMT+4`, `UTC`): newer Intl versions also take bare offsets (`+04:00`), which are not zones. */
-const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
-
-/** True for an IANA zone name (or `UTC`) that Luxon and Intl both know. */
-export function isKnownTimeZone(tz: string): boolean {
-  if (tz === 'UTC') return true;
-  // Luxon reads `UTC+4` as a fixed offset: a zone only when the zone database names it.
-  const zoned = DateTime.now().setZone(tz);
-  return IANA_NAME.test(tz) && zoned.isValid && zoned.zone.type === 'iana';
-}
-
 /** An instant as local wall time in `tz`, e.g. `2020-10-10 00:00 (+04:00)`, for documents. */
 export function localTime(instant: number | string, tz: string): string {
   const ms = typeof instant === 'number' ? instant : Date.parse(instant);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { AppConfig } from '../config/app-config';
 import { READ_MODEL_TABLES } from '../database/read-models';
 import { APPEND_LOCK_KEY } from '../event-store/append-lock';
@@ -10,7 +11,7 @@ import { sqlClientOf } from '../event-store/sql-client';
 import { INCIDENT_FOLD_VERSION } from '../incidents/domain/incident';
 import { OBSERVATION_FOLD_VERSION } from '../observations/domain/observation';
 import { TRUCE_FOLD_VERSION } from '../truces/domain/truce';
-import { foldPartitioned } from './partitioned-fold';
+import { foldByStream, readLogByStream, RowWriter } from './stream-ordered-fold';
 
 export interface RebuildReport {
   events: number;
@@ -168,24 +169,27 @@ export class RebuildService implements OnApplicationBootstrap {
   }
 
   /**
-   * The first pass: the log up to its head, read on a connection of its own one batch ahead of the
-   * folds, folded into the scratch schema by `workers` partitions, each in a transaction of its own
-   * (committed together at the end; a failure leaves the schema to be dropped). The last position read.
+   * The first pass: the log up to its head, read stream after stream on a connection of its own one
+   * page ahead of the fold, each stream's row folded in memory and written once with COPY into the
+   * scratch schema by `workers` connections in turn, each in a transaction of its own (committed
+   * together at the end; a failure leaves the schema to be dropped). The head folded.
    */
   private async foldAside(schema: string, workers: number, folded: (events: number) => void): Promise<number> {
-    const runners: QueryRunner[] = [];
+    const head = await this.store.headPosition();
+    const runners: PostgresQueryRunner[] = [];
     try {
+      const writers: RowWriter[] = [];
       for (let i = 0; i < workers; i++) {
-        const runner = this.dataSource.createQueryRunner();
+        const runner = this.dataSource.createQueryRunner() as PostgresQueryRunner;
         runners.push(runner);
-        await runner.connect();
+        writers.push({ client: await runner.connect(), sql: sqlClientOf(runner) });
         await runner.startTransaction();
         await runner.query(`SET LOCAL search_path TO ${schema}, public`);
       }
-      const batches = readAhead(this.store.readAllBatches({ manager: this.dataSource.manager, batchSize: REBUILD_BATCH }));
-      const last = await foldPartitioned(batches, runners, this.projector, REBUILD_BATCH, 0, folded);
+      const pages = readAhead(readLogByStream(this.dataSource.manager, head, REBUILD_BATCH, (event) => this.store.upcast(event)));
+      await foldByStream(pages, writers, this.projector, folded);
       for (const runner of runners) await runner.commitTransaction();
-      return last;
+      return head;
     } finally {
       for (const runner of runners) {
         if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);

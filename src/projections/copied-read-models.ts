@@ -1,0 +1,41 @@
+import { RecordedEvent } from '../event-store/event-store.types';
+import { evolveIncident, IncidentState } from '../incidents/domain/incident';
+import { incidentRow, isIncidentStream } from '../incidents/incident-view.projection';
+import { evolveObservation, ObservationState } from '../observations/domain/observation';
+import { isObservationStream, observationRow } from '../observations/observation-view.projection';
+
+/**
+ * A read model whose rows a rebuild writes with COPY: each row the fold of its whole stream, made
+ * by the same evolve and row functions as the inline projection (incident-view.projection and
+ * observation-view.projection), so the rows are the ones live appends leave.
+ */
+export interface CopiedReadModel<S = unknown> {
+  table: string;
+  owns(streamId: string): boolean;
+  evolve(state: S | null, event: RecordedEvent): S | null;
+  /** The event whose position the row keeps (as the inline projection does): the stream's first. */
+  positionEvent: string;
+  row(state: S, position: number): Record<string, unknown>;
+}
+
+const incidents: CopiedReadModel<IncidentState> = {
+  table: 'incident_view',
+  owns: isIncidentStream,
+  evolve: (state, event) => evolveIncident(state, event as never),
+  positionEvent: 'BreachReported',
+  row: incidentRow,
+};
+
+const observations: CopiedReadModel<ObservationState> = {
+  table: 'observation_view',
+  owns: isObservationStream,
+  evolve: (state, event) => evolveObservation(state, event as never),
+  positionEvent: 'ObservationRecorded',
+  row: observationRow,
+};
+
+/**
+ * The models with many rows. Streams of any other model (the few truces) go through the inline
+ * projection itself, batch by batch.
+ */
+export const COPIED_READ_MODELS: readonly CopiedReadModel[] = [incidents, observations] as CopiedReadModel[];

@@ -1,3 +1,4 @@
+import { CopyValue } from './copy-from-stdin';
 import { RecordedEvent } from '../event-store/event-store.types';
 import { evolveIncident, IncidentState } from '../incidents/domain/incident';
 import { incidentRow, isIncidentStream } from '../incidents/incident-view.projection';
@@ -15,7 +16,7 @@ export interface CopiedReadModel<S = unknown> {
   evolve(state: S | null, event: RecordedEvent): S | null;
   /** The event whose position the row keeps (as the inline projection does): the stream's first. */
   positionEvent: string;
-  row(state: S, position: number): Record<string, unknown>;
+  row(state: S, position: number): Record<string, CopyValue>;
 }
 
 const incidents: CopiedReadModel<IncidentState> = {

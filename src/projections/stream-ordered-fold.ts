@@ -5,7 +5,7 @@ import { RecordedEvent } from '../event-store/event-store.types';
 import { InlineProjection } from '../event-store/inline-projection';
 import { SqlClient } from '../event-store/sql-client';
 import { COPIED_READ_MODELS, CopiedReadModel } from './copied-read-models';
-import { copyField, copyFromStdin } from './copy-from-stdin';
+import { copyField, copyFromStdin, CopyValue } from './copy-from-stdin';
 
 /**
  * The log up to `head`, stream after stream (each in version order), a page at a time: by the
@@ -62,10 +62,10 @@ export async function foldByStream(
   projector: InlineProjection,
   onFolded: (events: number) => void,
 ): Promise<void> {
-  const inFlight: (Promise<void> | undefined)[] = writers.map(() => undefined);
+  const inFlight: Promise<void>[] = writers.map(() => Promise.resolve());
   let turn = 0;
   let open = null as OpenStream | null;
-  let rows = new Map<CopiedReadModel, Record<string, unknown>[]>();
+  let rows = new Map<CopiedReadModel, Record<string, CopyValue>[]>();
   let others: RecordedEvent[] = [];
 
   const close = () => {
@@ -90,9 +90,14 @@ export async function foldByStream(
       onFolded(events);
     })();
     // Not awaited here, but never unobserved: the next wait on this writer (or the drain) rethrows.
-    inFlight[index]!.catch(() => undefined);
+    inFlight[index].catch(() => undefined);
   };
 
+  // Every write finished, even after a failure: none may still run on a connection being released.
+  const drain = async () => {
+    const outcomes = await Promise.allSettled(inFlight);
+    return outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  };
   try {
     for await (const page of pages) {
       for (const event of page) {
@@ -112,18 +117,17 @@ export async function foldByStream(
       await dispatch(page.length);
     }
     close();
-    open = null;
     await dispatch(0);
-  } finally {
-    // Every write finished, even after a failure: none may still run on a connection being released.
-    const outcomes = await Promise.allSettled(inFlight);
-    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-    if (failed) throw failed.reason;
+  } catch (error) {
+    await drain();
+    throw error;
   }
+  const failed = await drain();
+  if (failed) throw failed.reason as Error;
 }
 
 /** The rows (all of one model, so with the same columns) in one COPY. */
-async function copyRows(client: ClientBase, table: string, rows: Record<string, unknown>[]): Promise<void> {
+async function copyRows(client: ClientBase, table: string, rows: Record<string, CopyValue>[]): Promise<void> {
   const columns = Object.keys(rows[0]);
   let text = '';
   for (const row of rows) {

@@ -2,21 +2,19 @@ import { ClientBase, Submittable } from 'pg';
 
 /** What pg's connection offers a query object while it runs (pg's own Query uses the same calls). */
 interface CopyConnection {
-  stream: { writableNeedDrain: boolean; once(event: 'drain', listener: () => void): void };
+  stream: { write(chunk: Buffer): boolean };
   query(text: string): void;
-  sendCopyFromChunk(chunk: Buffer): void;
   endCopyFrom(): void;
 }
 
-/** Characters per CopyData message. */
-const CHUNK_CHARS = 64 * 1024;
+/** The CopyData message's type byte ('d'). */
+const COPY_DATA = 0x64;
 
 /**
  * `COPY … FROM STDIN` of rows already in COPY's text format, on a pg client: pg runs anything with
  * a `submit` method as a query and hands it the protocol's messages, which is all COPY needs
- * (pg-copy-streams does the same, as a stream). The rows are turned into bytes a chunk at a time,
- * each once the socket has taken the one before, so that no more than a chunk or two of bytes
- * wait on a socket that PostgreSQL drains slowly.
+ * (pg-copy-streams does the same, as a stream). The rows go as one CopyData message, encoded
+ * straight into it: pg's own sendCopyFromChunk would copy the bytes once more.
  */
 class CopyIn {
   private settled = false;
@@ -33,23 +31,13 @@ class CopyIn {
   }
 
   handleCopyInResponse(connection: CopyConnection): void {
-    this.send(connection, 0);
-  }
-
-  private send(connection: CopyConnection, from: number): void {
-    let at = from;
-    while (at < this.rows.length && !this.settled) {
-      let end = Math.min(at + CHUNK_CHARS, this.rows.length);
-      // Never split a surrogate pair between two chunks (each is encoded to UTF-8 on its own).
-      if (end < this.rows.length && isHighSurrogate(this.rows.charCodeAt(end - 1))) end++;
-      connection.sendCopyFromChunk(Buffer.from(this.rows.slice(at, end)));
-      at = end;
-      if (connection.stream.writableNeedDrain) {
-        connection.stream.once('drain', () => this.send(connection, at));
-        return;
-      }
-    }
-    if (!this.settled) connection.endCopyFrom();
+    const length = Buffer.byteLength(this.rows);
+    const message = Buffer.allocUnsafe(5 + length);
+    message[0] = COPY_DATA;
+    message.writeInt32BE(4 + length, 1);
+    message.write(this.rows, 5);
+    connection.stream.write(message);
+    connection.endCopyFrom();
   }
 
   /** pg forgets the query on an error (no ReadyForQuery reaches it then): settle now. */
@@ -84,8 +72,6 @@ export function copyFromStdin(client: ClientBase, text: string, rows: string): P
 
 /** What a read-model row's columns hold. */
 export type CopyValue = string | number | boolean | object | null | undefined;
-
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 const SPECIAL = /[\\\n\r\t]/g;

@@ -118,8 +118,8 @@ export class AppConfig {
   DB_POOL_SIZE = 20;
 
   /**
-   * Partitions of the streams a rebuild folds side by side, each on a connection of the pool
-   * (capped at DB_POOL_SIZE − 3). 1 folds the log on one connection, as before.
+   * Connections of the pool a rebuild writes its rows on, a page each in turn (capped at
+   * DB_POOL_SIZE − 3). 1 writes them on one connection.
    */
   @integer(1)
   @Min(1)

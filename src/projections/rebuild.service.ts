@@ -27,15 +27,15 @@ const READ_MODELS: { table: string; index: string; foldVersion: number }[] = REA
 }));
 
 /**
- * Events folded per statement round. Larger batches amortise round trips but hold more rows and
- * one large upsert document in memory at once; 2,000 kept peak RSS near the app's own.
+ * Events read per page (and rows per COPY). Larger pages amortise round trips but hold more
+ * events and rows in memory at once: 5,000 peaked ~40 MB higher than 2,000, 1,000 no faster.
  */
 const REBUILD_BATCH = 2000;
 
 /**
- * Partitions when REBUILD_WORKERS is not set: one, because on the measured 2-core machine the Node
- * process's own CPU is the limit and more partitions were slower (docs/performance.md); raise it
- * where PostgreSQL has cores of its own.
+ * Writing connections when REBUILD_WORKERS is not set: one, because on the measured 2-core machine
+ * the Node process's own CPU is the limit (docs/performance.md); raise it where PostgreSQL has
+ * cores of its own.
  */
 export const DEFAULT_REBUILD_WORKERS = 1;
 
@@ -49,9 +49,10 @@ const POOL_HEADROOM = 3;
  * Rebuilds every read model from the log by building aside and swapping:
  * 1. without blocking anyone, fold the log up to its current head into copies of the tables in a
  *    scratch schema (the projection's unqualified table names resolve there through
- *    `SET LOCAL search_path`), in batches, so memory stays bounded. One connection reads the log
- *    in order; REBUILD_WORKERS others fold a partition of the streams each (by a hash of the
- *    stream id), in parallel — a row is the fold of its own stream alone (partitioned-fold.ts);
+ *    `SET LOCAL search_path`), a page at a time, so memory stays bounded. One connection reads the
+ *    log stream after stream; each stream's row — the fold of its own stream alone — is folded in
+ *    memory and written once, with COPY, by one of REBUILD_WORKERS connections in turn, while the
+ *    next page is read and folded (stream-ordered-fold.ts);
  * 2. under the append lock, fold the events appended meanwhile, then swap the copies in.
  * Readers see the old tables until the swap commits, never a half-built model; appends wait
  * only for the catch-up and the swap, not for the whole rebuild.
@@ -70,7 +71,7 @@ export class RebuildService implements OnApplicationBootstrap {
     @Optional() private readonly config?: AppConfig,
   ) {}
 
-  /** Partitions folded side by side: REBUILD_WORKERS, within what the pool can spare. */
+  /** Connections writing rows side by side: REBUILD_WORKERS, within what the pool can spare. */
   private get workers(): number {
     const wanted = this.config?.REBUILD_WORKERS ?? DEFAULT_REBUILD_WORKERS;
     return Math.max(1, Math.min(wanted, (this.config?.DB_POOL_SIZE ?? 20) - POOL_HEADROOM));
@@ -86,7 +87,7 @@ export class RebuildService implements OnApplicationBootstrap {
     if (report) this.logger.warn(`Rebuilt the read models from ${report.events} events before serving (fold versions: ${versions})`);
   }
 
-  /** `workers` overrides REBUILD_WORKERS (tests compare partitionings). */
+  /** `workers` overrides REBUILD_WORKERS (tests compare the results of several). */
   async rebuild(onProgress?: (done: number) => void, workers = this.workers): Promise<RebuildReport> {
     return (await this.rebuildUnless(() => Promise.resolve(false), onProgress, workers))!;
   }

@@ -65,15 +65,16 @@ export async function foldByStream(
   const inFlight: Promise<void>[] = writers.map(() => Promise.resolve());
   let turn = 0;
   let open = null as OpenStream | null;
-  let rows = new Map<CopiedReadModel, Record<string, CopyValue>[]>();
+  let rows = new Map<CopiedReadModel, CopyLines>();
   let others: RecordedEvent[] = [];
 
   const close = () => {
     if (!open?.model || open.state === null || open.position === null) return;
+    // Made into its COPY line at once, so that the state and row objects die young (GC).
     const row = open.model.row(open.state, open.position);
-    const list = rows.get(open.model);
-    if (list) list.push(row);
-    else rows.set(open.model, [row]);
+    let lines = rows.get(open.model);
+    if (!lines) rows.set(open.model, (lines = { columns: Object.keys(row), text: [] }));
+    lines.text.push(copyLine(row, lines.columns));
   };
   const dispatch = async (events: number) => {
     const page = rows;
@@ -86,7 +87,9 @@ export async function foldByStream(
     const writer = writers[index];
     inFlight[index] = (async () => {
       if (rest.length) await projector.apply(writer.sql, rest);
-      for (const [model, list] of page) await copyRows(writer.client, model.table, list);
+      for (const [model, lines] of page) {
+        await copyFromStdin(writer.client, `COPY ${model.table} (${lines.columns.join(', ')}) FROM STDIN`, lines.text.join(''));
+      }
       onFolded(events);
     })();
     // Not awaited here, but never unobserved: the next wait on this writer (or the drain) rethrows.
@@ -126,13 +129,15 @@ export async function foldByStream(
   if (failed) throw failed.reason as Error;
 }
 
-/** The rows (all of one model, so with the same columns) in one COPY. */
-async function copyRows(client: ClientBase, table: string, rows: Record<string, CopyValue>[]): Promise<void> {
-  const columns = Object.keys(rows[0]);
-  let text = '';
-  for (const row of rows) {
-    for (let i = 0; i < columns.length; i++) text += (i ? '\t' : '') + copyField(row[columns[i]]);
-    text += '\n';
-  }
-  await copyFromStdin(client, `COPY ${table} (${columns.join(', ')}) FROM STDIN`, text);
+/** A page's rows of one model (all with the same columns), as COPY text lines. */
+interface CopyLines {
+  columns: string[];
+  text: string[];
+}
+
+/** One row as a COPY text line. */
+function copyLine(row: Record<string, CopyValue>, columns: string[]): string {
+  let line = '';
+  for (let i = 0; i < columns.length; i++) line += (i ? '\t' : '') + copyField(row[columns[i]]);
+  return line + '\n';
 }

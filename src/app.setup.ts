@@ -8,6 +8,7 @@ import { AppConfig } from './config/app-config';
 import { answerClientError } from './common/http/client-error';
 import { answerFrameworkError, ProblemReply } from './common/http/framework-errors';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
+import { attachStreamVersionEtag } from './common/http/stream-version-etag';
 import { TextSafetyPipe } from './common/http/text-safety.pipe';
 import { createValidationPipe } from './common/http/validation';
 import { AppLogger } from './logging/app-logger';
@@ -45,6 +46,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   // Every answer carries its request id (the caller's X-Request-Id when sane); one log line each.
   app.get(RequestLog).attach(app.getHttpAdapter().getInstance());
   app.get(HttpMetrics).attach(app.getHttpAdapter().getInstance());
+  attachStreamVersionEtag(app.getHttpAdapter().getInstance());
   // JSON (and its +json relatives a client might send). The default parser would turn
   // invalid bytes into U+FFFD without a word: refused instead. An empty body reads as {}, so the
   // answer names every missing field. (Async: a parser that returns a plain value is never done.)

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { setImmediate } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { Recorded } from '../common/domain/domain-event';
 import { DomainError } from '../common/domain/domain-error';
@@ -24,6 +25,9 @@ export interface ImportOptions {
 
 /** Rows per transaction: large enough that the round trips and the COMMIT's fsync vanish per row, small enough to stay well inside the statement timeout. */
 const CHUNK = 1000;
+
+/** Rows checked between two turns of the event loop (a few milliseconds of validation). */
+const YIELD_EVERY = 50;
 
 /** How often a chunk is decided again when the truce moved on while it was being written. */
 const TRUCE_RETRIES = 3;
@@ -102,7 +106,10 @@ class ImportRun {
   /** Validates and decides a chunk; `settled` waits for the chunk being written before it. */
   async decide(lines: ImportLine[], settled: () => Promise<void>): Promise<Decided[]> {
     const candidates: ImportCandidate[] = [];
-    for (const line of lines) {
+    for (const [i, line] of lines.entries()) {
+      // The chunk being written holds the append lock across its round trips; each of its replies
+      // is taken up between these slices rather than after the whole chunk's checks.
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate();
       const checked = 'errors' in line ? line : await this.validator.check(line.line, line.value);
       if (isCandidate(checked)) candidates.push(checked);
       else this.fail(checked);

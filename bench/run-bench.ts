@@ -195,20 +195,21 @@ async function main(): Promise<void> {
     );
 
     service = await startService(db.url);
-    const smallTruce = `${service.url}/truces/${seeded.smallTruceId}`;
-    const reads = await autocannon({ url: smallTruce, connections: 32, seconds: P.reads });
-    log(`status reads (small truce): ${round(reads.requestsPerSecond)}/s p99 ${reads.p99} ms`);
+    // The target's case: the large truce (a conflict's worth of incidents), 32 connections.
+    const bigIncidents = seeded.incidents - Math.ceil(seeded.incidents / 1000);
+    const bigReads = await autocannon({ url: `${service.url}/truces/${seeded.bigTruceId}`, connections: 32, seconds: P.reads });
+    log(`status reads (large truce): ${round(bigReads.requestsPerSecond)}/s p99 ${bigReads.p99} ms`);
     row(
-      `4. GET /truces/{id}, log of ${rebuild.events} events (truce with ${Math.ceil(seeded.incidents / 1000)} incidents)`,
-      `${round(reads.requestsPerSecond)} req/s, p99 ${reads.p99} ms, ${reads.non2xx + reads.errors} errors`,
+      `4. GET /truces/{id} of the large truce (${bigIncidents} incidents), log of ${rebuild.events} events, 32 connections`,
+      `${round(bigReads.requestsPerSecond)} req/s, p99 ${bigReads.p99} ms, ${bigReads.non2xx + bigReads.errors} errors`,
       '≥ 5,000 req/s, p99 ≤ 20 ms',
       '—',
     );
-    const bigReads = await autocannon({ url: `${service.url}/truces/${seeded.bigTruceId}`, connections: 8, seconds: P.reads });
-    log(`status reads (large truce): ${round(bigReads.requestsPerSecond)}/s p99 ${bigReads.p99} ms`);
+    const reads = await autocannon({ url: `${service.url}/truces/${seeded.smallTruceId}`, connections: 32, seconds: P.reads });
+    log(`status reads (small truce): ${round(reads.requestsPerSecond)}/s p99 ${reads.p99} ms`);
     row(
-      `4b. GET /truces/{id} of the large truce (${seeded.incidents - Math.ceil(seeded.incidents / 1000)} incidents), 8 connections`,
-      `${round(bigReads.requestsPerSecond)} req/s, p99 ${bigReads.p99} ms, ${bigReads.non2xx + bigReads.errors} errors`,
+      `4b. GET /truces/{id} of a small truce (${Math.ceil(seeded.incidents / 1000)} incidents) in the same log, 32 connections`,
+      `${round(reads.requestsPerSecond)} req/s, p99 ${reads.p99} ms, ${reads.non2xx + reads.errors} errors`,
       '—',
       '—',
     );
@@ -226,10 +227,11 @@ async function main(): Promise<void> {
     }
 
     const lag = await liveFeedLag(service.url, db.url, 1000, P.lagSeconds);
-    log(`live lag: ${lag.delivered}/${lag.appended} delivered at ${round(lag.achievedPerSecond)}/s, p99 ${round(lag.p99, 1)} ms`);
+    const refusedAppends = lag.refused ? `; ${lag.refused} appends refused (503: the database too slow to take them)` : '';
+    log(`live lag: ${lag.delivered}/${lag.appended} delivered at ${round(lag.achievedPerSecond)}/s, p99 ${round(lag.p99, 1)} ms${refusedAppends}`);
     row(
       `7. Live feed lag, commit → SSE, at ${round(lag.achievedPerSecond)} events/s`,
-      `p50 ${round(lag.p50, 1)} ms, p99 ${round(lag.p99, 1)} ms (${lag.delivered}/${lag.appended} delivered)`,
+      `p50 ${round(lag.p50, 1)} ms, p99 ${round(lag.p99, 1)} ms (${lag.delivered}/${lag.appended} delivered${refusedAppends})`,
       'p99 ≤ 100 ms',
       '—',
     );

@@ -8,6 +8,7 @@ import { AppConfig } from './config/app-config';
 import { answerClientError } from './common/http/client-error';
 import { answerFrameworkError, ProblemReply } from './common/http/framework-errors';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
+import { attachStreamVersionEtag } from './common/http/stream-version-etag';
 import { TextSafetyPipe } from './common/http/text-safety.pipe';
 import { createValidationPipe } from './common/http/validation';
 import { AppLogger } from './logging/app-logger';
@@ -33,6 +34,9 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
     clientErrorHandler: answerClientError,
     genReqId: (request: IncomingMessage) => requestIdOf(request),
     frameworkErrors: (error: Error & { code?: string }, _request: unknown, reply: unknown) => answerFrameworkError(error, reply as ProblemReply),
+    // No Express-style middleware is used (the request log is a Fastify hook): without middie, no
+    // request pays for a middleware chain that is empty.
+    skipMiddie: true,
   });
 }
 
@@ -45,6 +49,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   // Every answer carries its request id (the caller's X-Request-Id when sane); one log line each.
   app.get(RequestLog).attach(app.getHttpAdapter().getInstance());
   app.get(HttpMetrics).attach(app.getHttpAdapter().getInstance());
+  attachStreamVersionEtag(app.getHttpAdapter().getInstance());
   // JSON (and its +json relatives a client might send). The default parser would turn
   // invalid bytes into U+FFFD without a word: refused instead. An empty body reads as {}, so the
   // answer names every missing field. (Async: a parser that returns a plain value is never done.)

@@ -38,6 +38,9 @@ function exportRow(i: number): unknown[] {
     'breach',
     'Ministry of Defence statement <https://example.org/statement>; AP',
     'Benchmark report modelled on the October 2020 accusations of shelling; not independently verified.',
+    // source_reliability, source_credibility: written by the export, not read back by the import.
+    '',
+    '',
   ];
 }
 
@@ -65,7 +68,10 @@ export async function importBenchmark(url: string, rows: number): Promise<Import
       env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'error' },
       maxBuffer: 16 * 1024 * 1024,
     });
-    return JSON.parse(stdout.trim().split('\n').pop()!) as ImportFigures;
+    const figures = JSON.parse(stdout.trim().split('\n').pop()!) as ImportFigures;
+    // A bench whose rows are all refused (its CSV no longer the export's shape) measures nothing.
+    if (figures.imported !== rows) throw new Error(`The import bench recorded ${figures.imported} of ${rows} rows (${figures.failedCount} refused)`);
+    return figures;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -57,6 +57,21 @@ describe('planBatch with requests prepared before the lock', () => {
     expect(plan.outcomes[1]).toMatchObject({ ok: false });
   });
 
+  it('hands on the read-model row made ahead only for a stream that is new, with the events it projects', () => {
+    const requests = [request('incident-e', 'no_stream'), request('incident-f', 'no_stream'), request('incident-g', 'any')];
+    const seen: string[][] = [];
+    const prepared = prepareRequests(requests, recordedAt, (events) => {
+      seen.push(events.map((e) => `${e.streamId}@${e.streamVersion}:${e.hash}`));
+      return `row of ${events[0].streamId}`;
+    });
+    // Only a request that expects a new stream is projected ahead, with the hashes planned for it.
+    expect(seen).toEqual(['incident-e', 'incident-f'].map((id, k) => chain(null, 1, requests[k]).map((hash, v) => `${id}@${v + 1}:${hash}`)));
+    const plan = planBatch(requests, opened([{ streamId: 'incident-f', version: 1, hash: 'ef' }]), recordedAt, prepared);
+    expect(plan.outcomes.map((o) => o?.ok ?? 'planned')).toEqual(['planned', false, 'planned']);
+    expect(plan.newStreamRows).toEqual(['row of incident-e']);
+    expect([...plan.projectedAhead]).toEqual([0, 1]);
+  });
+
   it('leaves a request without a JSON form to the plan, which can still answer it from its idempotency key', () => {
     const odd: AppendRequest<unknown> = {
       ...request('incident-d', 'no_stream'),

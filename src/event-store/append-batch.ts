@@ -2,7 +2,7 @@ import { AppendRequest, ExpectedVersion, IdempotencyKeyReusedError, RecordedEven
 import { createHash } from 'node:crypto';
 import { leafHash } from '../verifier/merkle';
 import { eventHash } from './hash-chain';
-import { InlineProjection } from './inline-projection';
+import { InlineProjection, NewStreamProjection, UnplacedEvent } from './inline-projection';
 import { APPEND_CHANNEL } from './append-channel';
 import { PreparingSqlClient, SqlClient } from './sql-client';
 import { appendLeaves } from './transparency/subtrees';
@@ -56,6 +56,10 @@ export interface BatchPlan {
   sameAs: Map<number, number>;
   /** The JSON text of each row's data and metadata (parallel to `rows`), made before the lock. */
   texts?: { data: string; metadata: string }[];
+  /** Read-model rows of the streams this batch begins, made before the lock, for the INSERT to write (NewStreamProjection). */
+  newStreamRows: string[];
+  /** The indexes in `rows` of the events those rows project: the projection's apply() does not see them. */
+  projectedAhead: Set<number>;
 }
 
 /**
@@ -70,46 +74,48 @@ export interface PreparedRequest {
   data: unknown[];
   dataTexts: string[];
   newStreamHashes: string[] | null;
+  /** With the hashes: the read-model row of the new stream, when the projection writes it in the INSERT. */
+  newStreamRow: string | null;
 }
+
+/** Makes the read-model row of a new stream's events (a NewStreamProjection's, upcast as apply() sees them). */
+export type NewStreamRow = (events: UnplacedEvent[]) => string | null;
 
 /**
  * A request whose values have no JSON form (undefined data, a BigInt) is left unprepared here
  * (null): the plan prepares it again where it is written, and fails there as it always did — after
  * the idempotency replay and version check, which may answer it without writing it.
  */
-export function prepareRequests(requests: AppendRequest<unknown>[], recordedAt: string): (PreparedRequest | null)[] {
+export function prepareRequests(requests: AppendRequest<unknown>[], recordedAt: string, newStreamRow?: NewStreamRow): (PreparedRequest | null)[] {
   return requests.map((r) => {
     try {
-      return prepareRequest(r, recordedAt);
+      return prepareRequest(r, recordedAt, newStreamRow);
     } catch {
       return null;
     }
   });
 }
 
-function prepareRequest(r: AppendRequest<unknown>, recordedAt: string): PreparedRequest {
+function prepareRequest(r: AppendRequest<unknown>, recordedAt: string, newStreamRow?: NewStreamRow): PreparedRequest {
   const metadataText = JSON.stringify(r.metadata);
   const metadata = parseJson(metadataText) as PlannedRow['metadata'];
   const dataTexts = r.events.map((event) => JSON.stringify(event.data));
   const data = dataTexts.map(parseJson);
   let newStreamHashes: string[] | null = null;
+  let row: string | null = null;
   if (r.expectedVersion === 'no_stream' || r.expectedVersion === 0) {
     let prevHash: string | null = null;
-    newStreamHashes = r.events.map((event, k) => {
-      const hash = eventHash(prevHash, {
-        streamId: r.streamId,
-        streamVersion: k + 1,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: data[k],
-        metadata,
-        recordedAt,
-      });
+    const events: UnplacedEvent[] = r.events.map((event, k) => {
+      const fields = { streamId: r.streamId, streamVersion: k + 1, type: event.type, schemaVersion: event.schemaVersion, data: data[k], metadata, recordedAt };
+      const hash = eventHash(prevHash, fields);
+      const planned = { ...fields, prevHash, hash };
       prevHash = hash;
-      return hash;
+      return planned;
     });
+    newStreamHashes = events.map((e) => e.hash);
+    row = newStreamRow && events.length ? newStreamRow(events) : null;
   }
-  return { metadata, metadataText, data, dataTexts, newStreamHashes };
+  return { metadata, metadataText, data, dataTexts, newStreamHashes, newStreamRow: row };
 }
 
 export interface BatchContext {
@@ -117,7 +123,7 @@ export interface BatchContext {
   /** Opens the batch in the transaction (events_append_start: migrations/…-CreateAppendStartFunction, …-AddLogIndexAndMerkleTree). */
   open(streamIds: string[], scopes: string[]): Promise<OpenedBatch>;
   projection?: InlineProjection;
-  upcast(event: RecordedEvent): RecordedEvent;
+  upcast<E extends UnplacedEvent>(event: E): E;
   /** Called with the plan as soon as it is made, before the first row is written. */
   planned?(plan: BatchPlan): void;
   /** Called with the rows as written, positions and all. */
@@ -136,7 +142,9 @@ export interface BatchContext {
 /**
  * Writes the appends of one batch in the caller's transaction (group commit): one opening round
  * trip (lock, stream heads, remembered idempotency keys, the tree's size and right edge), one
- * INSERT carrying the Merkle tree's new nodes and the NOTIFY, one projection pass. Each request
+ * INSERT carrying the Merkle tree's new nodes, the read-model rows of the streams it begins
+ * (made before the lock: NewStreamProjection) and the NOTIFY, one projection pass for the other
+ * events (none when every request begins a stream). Each request
  * keeps its own outcome: a wrong expected version or a reused idempotency key refuses that
  * request alone, and requests to the same stream chain in order.
  */
@@ -144,19 +152,23 @@ export async function writeBatch(client: PreparingSqlClient, requests: AppendReq
   const scopes = requests.flatMap((r) => (r.idempotency ? [r.idempotency.scope] : []));
   const streamIds = [...new Set(requests.flatMap((r) => [r.streamId, ...(r.preconditions ?? []).map((p) => p.streamId)]))];
   // Everything that does not depend on what the lock guards is done before it is taken.
-  const prepared = prepareRequests(requests, ctx.recordedAt);
+  const ahead = ctx.projection?.newStreams;
+  const prepared = prepareRequests(requests, ctx.recordedAt, ahead && ((events) => ahead.row(events.map((e) => ctx.upcast(e)))));
   const opened = await ctx.open(streamIds, scopes);
   const plan = planBatch(requests, opened, ctx.recordedAt, prepared);
   ctx.planned?.(plan);
   if (!plan.rows.length) return settle(plan, requests, []);
 
-  const { recorded, edge } = await insertRows(client, plan.rows, plan.texts, ctx.tree ? treeEdge(opened, ctx.known) : null);
+  const tree = ctx.tree ? treeEdge(opened, ctx.known) : null;
+  const { recorded, edge } = await insertRows(client, plan.rows, plan.texts, tree, ahead ? { projection: ahead, rows: plan.newStreamRows } : null);
   if (edge) ctx.extended?.(edge);
   ctx.inserted?.(recorded);
-  await ctx.projection?.apply(
-    client,
-    recorded.map((e) => ctx.upcast(e)),
-  );
+  const rest = plan.projectedAhead.size ? recorded.filter((_, k) => !plan.projectedAhead.has(k)) : recorded;
+  if (rest.length)
+    await ctx.projection?.apply(
+      client,
+      rest.map((e) => ctx.upcast(e)),
+    );
   const outcomes = settle(plan, requests, recorded);
   await rememberIdempotent(client, plan, requests, outcomes, recorded, ctx.recordedAt);
   return outcomes;
@@ -205,6 +217,8 @@ export function planBatch(
   const rows: PlannedRow[] = [];
   const texts: { data: string; metadata: string }[] = [];
   const rowsOf = new Map<number, { from: number; to: number }>();
+  const newStreamRows: string[] = [];
+  const projectedAhead = new Set<number>();
   requests.forEach((r, i) => {
     if (outcomes[i] || sameAs.has(i)) return;
     const head = heads.get(r.streamId) ?? { version: 0, hash: null };
@@ -219,9 +233,10 @@ export function planBatch(
     }
     // Hash, store, project and return one JSON copy: what JSON.stringify would change (a Date,
     // an array hole, undefined) must not make the hash differ from what the database keeps.
-    const { metadata, metadataText, data, dataTexts, newStreamHashes } = prepared[i] ?? prepareRequest(r, recordedAt);
-    // Hashed before the lock on the assumption of a new stream: right exactly when it is one.
-    const hashedAhead = head.version === 0 && head.hash === null ? newStreamHashes : null;
+    const { metadata, metadataText, data, dataTexts, newStreamHashes, newStreamRow } = prepared[i] ?? prepareRequest(r, recordedAt);
+    // Hashed (and projected) before the lock on the assumption of a new stream: right exactly when it is one.
+    const isNew = head.version === 0 && head.hash === null;
+    const hashedAhead = isNew ? newStreamHashes : null;
     let prevHash = head.hash;
     const from = rows.length;
     r.events.forEach((event, k) => {
@@ -241,8 +256,12 @@ export function planBatch(
     });
     heads.set(r.streamId, { version: head.version + r.events.length, hash: prevHash });
     rowsOf.set(i, { from, to: rows.length });
+    if (isNew && newStreamRow !== null) {
+      newStreamRows.push(newStreamRow);
+      for (let k = from; k < rows.length; k++) projectedAhead.add(k);
+    }
   });
-  return { rows, rowsOf, outcomes, sameAs, texts };
+  return { rows, rowsOf, outcomes, sameAs, texts, newStreamRows, projectedAhead };
 }
 
 /**
@@ -251,7 +270,7 @@ export function planBatch(
  * once per connection: planning a statement this size each time would cost more than the tree.
  * The rows go in in array order, so positions follow log indexes.
  */
-const INSERT_EVENTS = (tree: boolean) => `
+const INSERT_EVENTS = (tree: boolean, projection: NewStreamProjection | null) => `
   WITH inserted AS (
     INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash, log_index)
     SELECT stream_id, stream_version, type, schema_version, data::jsonb, metadata::jsonb, recorded_at, prev_hash, hash, log_index
@@ -264,20 +283,25 @@ const INSERT_EVENTS = (tree: boolean) => `
     INSERT INTO merkle_nodes (level, index, hash)
     SELECT level, index, decode(hash, 'hex') FROM unnest($12::smallint[], $13::bigint[], $14::text[]) AS n(level, index, hash)),`
         : ''
-    }
+    }${projection ? `\n  ${projection.sql.replace(/\$rows\b/g, tree ? '$15' : '$12')},` : ''}
   notified AS (SELECT pg_notify($11, max(position)::text) FROM inserted)
   SELECT inserted.* FROM inserted, notified`;
 
-const STATEMENTS = {
-  withTree: { name: 'events_append_insert_tree_v1', text: INSERT_EVENTS(true) },
-  withoutTree: { name: 'events_append_insert_v1', text: INSERT_EVENTS(false) },
-};
+/** The INSERT's prepared statement for a tree option and projection: named after its text, so each connection prepares each text once. */
+const statements = new Map<string, { name: string; text: string }>();
+function insertStatement(tree: boolean, projection: NewStreamProjection | null): { name: string; text: string } {
+  const text = INSERT_EVENTS(tree, projection);
+  let statement = statements.get(text);
+  if (!statement) statements.set(text, (statement = { name: `events_append_insert_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`, text }));
+  return statement;
+}
 
 async function insertRows(
   client: PreparingSqlClient,
   rows: PlannedRow[],
   texts: BatchPlan['texts'],
   tree: TreeEdge | null,
+  ahead: { projection: NewStreamProjection; rows: string[] } | null,
 ): Promise<{ recorded: RecordedEvent[]; edge?: KnownEdge }> {
   const column = <T>(pick: (e: PlannedRow) => T) => rows.map(pick);
   const values: unknown[] = [
@@ -308,7 +332,8 @@ async function insertRows(
       nodes.map((n) => n.hash.toString('hex')),
     );
   }
-  const statement = tree ? STATEMENTS.withTree : STATEMENTS.withoutTree;
+  if (ahead) values.push(`[${ahead.rows.join(',')}]`);
+  const statement = insertStatement(tree !== null, ahead?.projection ?? null);
   const { rows: inserted } = await client.query<{ position: string; log_index: string; stream_id: string; stream_version: number }>({ ...statement, values });
   return { recorded: withPositions(rows, inserted), edge };
 }

@@ -9,7 +9,7 @@ import { AppendBatchObserver } from './append-observer';
 import { BatchContext, BatchOutcome, BatchPlan, KnownEdge, OpenedBatch, settle, withPositions, writeBatch } from './append-batch';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './event-row';
 import { AppendRequest, IdempotencyClaim, RecordedEvent } from './event-store.types';
-import { INLINE_PROJECTION, InlineProjection } from './inline-projection';
+import { INLINE_PROJECTION, InlineProjection, UnplacedEvent } from './inline-projection';
 import { UPCASTERS, Upcaster, upcastEvent } from './upcaster';
 
 export interface AppendOutcome<R> {
@@ -443,7 +443,7 @@ export class EventStore {
     return Number(rows[0].head);
   }
 
-  upcast(event: RecordedEvent): RecordedEvent {
+  upcast<E extends UnplacedEvent>(event: E): E {
     return this.upcasters.length ? upcastEvent(this.upcasters, event) : event;
   }
 }

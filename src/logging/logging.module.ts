@@ -29,7 +29,10 @@ function defaultDestination(config: AppConfig): DestinationStream {
     LoggerModule.forRootAsync({
       providers: [{ provide: LOG_DESTINATION, inject: [AppConfig], useFactory: defaultDestination }],
       inject: [AppConfig, LOG_DESTINATION],
-      useFactory: (config: AppConfig, destination: DestinationStream) => ({ pinoHttp: [pinoOptions(config.LOG_LEVEL), destination] }),
+      // No route gets nestjs-pino's pino-http middleware: RequestLog writes the request line and
+      // binds the request id from a Fastify hook, and the middleware would make two more child
+      // loggers per request (one serialising the request, redacted) for a context no one reads.
+      useFactory: (config: AppConfig, destination: DestinationStream) => ({ pinoHttp: [pinoOptions(config.LOG_LEVEL), destination], forRoutes: [] }),
     }),
   ],
   providers: [AppLogger, RequestLog],

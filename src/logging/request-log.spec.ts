@@ -25,6 +25,11 @@ describe('RequestLog', () => {
     appLogger.warn('something to look into', 'ItemsService');
     return { ok: true };
   });
+  // The body arrives after the hook ran: the context must outlast its parsing (no middleware re-binds it).
+  server.post('/items', async () => {
+    appLogger.warn('a posted item to look into', 'ItemsService');
+    return { ok: true };
+  });
 
   let base: string;
   beforeAll(async () => {
@@ -43,6 +48,20 @@ describe('RequestLog', () => {
       expect.objectContaining({ msg: 'request completed', method: 'GET', route: '/items/:itemId', status: 200 }),
     ]);
     expect(JSON.stringify(lines.parsed)).not.toMatch(/4711|s3cret/);
+  });
+
+  it('keeps the request id bound through the parsing of a body', async () => {
+    const res = await fetch(`${base}/items`, {
+      method: 'POST',
+      headers: { 'x-request-id': 'req-43', 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x'.repeat(100_000) }),
+    });
+    expect(res.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(lines.parsed.filter((l) => l.requestId === 'req-43')).toEqual([
+      expect.objectContaining({ msg: 'a posted item to look into', context: 'ItemsService' }),
+      expect.objectContaining({ msg: 'request completed', method: 'POST', route: '/items', status: 200 }),
+    ]);
   });
 
   it("moves Nest's start-up listings to debug, and keeps other logs at their level", () => {

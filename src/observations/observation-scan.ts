@@ -21,6 +21,7 @@ export async function* observationBatches(
   filter: ObservationFilter,
   after = 0,
 ): AsyncGenerator<{ rows: ObservationView[]; zones: Map<string, string[]> }> {
+  const locate = await zones.locator(truceId);
   for (;;) {
     const qb = dataSource.getRepository(ObservationView).createQueryBuilder('o').where('o.truce_id = :truceId AND o.position > :after', { truceId, after });
     if (filter.kind) qb.andWhere('o.kind = :kind', { kind: filter.kind });
@@ -30,10 +31,7 @@ export async function* observationBatches(
     if (filter.to) qb.andWhere('o.observed_from < :to', { to: new Date(filter.to) });
     const rows = await qb.orderBy('o.position', 'ASC').take(BATCH).getMany();
     if (rows.length) {
-      const inZones = await zones.zonesOf(
-        truceId,
-        rows.map((r) => r.state),
-      );
+      const inZones = locate(rows.map((r) => r.state));
       const kept = filter.zone ? rows.filter((r) => inZones.get(r.observationId)?.includes(filter.zone!)) : rows;
       yield { rows: kept, zones: inZones };
     }

@@ -14,12 +14,21 @@ export class ObservationZones {
   constructor(private readonly zones: ZonesReader) {}
 
   async zonesOf(truceId: string, observations: readonly ObservationState[], asOf?: string): Promise<Map<string, string[]>> {
+    return (await this.locator(truceId, asOf))(observations);
+  }
+
+  /**
+   * The zones in force read once, for a scan that places many batches of observations: every
+   * batch is judged against the same zones, and the truce's zones are not read again per batch.
+   */
+  async locator(truceId: string, asOf?: string): Promise<(observations: readonly ObservationState[]) => Map<string, string[]>> {
     const inForce = await this.zones.inForce(truceId, asOf);
-    return new Map(
-      observations.map((o) => {
-        const point = observationPoint(o);
-        return [o.observationId, point ? zonesContaining(point, inForce) : []];
-      }),
-    );
+    return (observations) =>
+      new Map(
+        observations.map((o) => {
+          const point = observationPoint(o);
+          return [o.observationId, point ? zonesContaining(point, inForce) : []];
+        }),
+      );
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RecordedEvent } from '../event-store/event-store.types';
 import { InlineProjection } from '../event-store/inline-projection';
 import { SqlClient } from '../event-store/sql-client';
-import { isIncidentStream, projectIncidentStreams } from '../incidents/incident-view.projection';
+import { isIncidentStream, newIncidentStreams, projectIncidentStreams } from '../incidents/incident-view.projection';
 import { isObservationStream, projectObservationStreams } from '../observations/observation-view.projection';
 import { isTruceStream, projectTruceStreams } from '../truces/truce-view.projection';
 
@@ -12,6 +12,9 @@ import { isTruceStream, projectTruceStreams } from '../truces/truce-view.project
  */
 @Injectable()
 export class ReadModelProjector implements InlineProjection {
+  /** A new incident (the bulk of what is written) is projected in the append's INSERT; the rest here. */
+  readonly newStreams = newIncidentStreams;
+
   async apply(sql: SqlClient, events: RecordedEvent[]): Promise<void> {
     const truces = new Map<string, RecordedEvent[]>();
     const incidents = new Map<string, RecordedEvent[]>();

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { AppConfig } from '../config/app-config';
 import { EventStore } from '../event-store/event-store.service';
 import { LogHead } from '../event-store/live/log-head';
-import { sleep } from './abortable-sleep';
+import { sleep } from '../common/concurrency/abortable-sleep';
 import { LogSource, NatsRelay } from './nats-relay';
 import { RelayLeadership } from './relay-leadership';
 

@@ -1,6 +1,6 @@
 import { connect, JetStreamClient, JetStreamManager, NatsError, PubAck, RetentionPolicy, StorageType } from 'nats';
 import { RecordedEvent } from '../event-store/event-store.types';
-import { sleep } from './abortable-sleep';
+import { sleep } from '../common/concurrency/abortable-sleep';
 import { MSG_ID_HEADER, payloadOf, positionOf, subjectFor, subjectsOf } from './relay-message';
 
 /** Where the relay reads the log: in position order, gap-free (appends commit in position order, ADR 0001). */

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { sleep } from './abortable-sleep';
+import { sleep } from '../common/concurrency/abortable-sleep';
 
 /**
  * First key of the relay's session-level advisory lock; the second is the stream's name hashed,

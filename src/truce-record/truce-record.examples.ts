@@ -1,6 +1,7 @@
 import type { ExamplesObject } from '@nestjs/swagger';
 import { EXAMPLE_TRUCE_ID } from '../common/http/openapi/reference-case.examples';
 import { ASSESSMENTS, OBSERVATION_KINDS } from '../observations/domain/observation';
+import { MOSCOW_TRUCE } from '../truces/truce.examples';
 import type { TruceSummary } from './domain/truce-summary';
 
 const none = { civilian: 0, military: 0, unknown: 0 };
@@ -16,19 +17,8 @@ const zeroes = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys
  */
 const contested: TruceSummary = {
   truceId: EXAMPLE_TRUCE_ID,
-  name: 'Humanitarian ceasefire, Moscow statement of 10 October 2020',
-  parties: [
-    { id: 'ARM', name: 'Armenia' },
-    { id: 'AZE', name: 'Azerbaijan' },
-  ],
-  mediators: ['Russia'],
-  purposes: ['prisoner_exchange', 'remains_exchange'],
-  effectiveAt: '2020-10-10T08:00:00Z',
-  effectiveAtSource: { text: 'noon (08:00 GMT)', timezone: 'Asia/Yerevan' },
+  ...MOSCOW_TRUCE,
   endsAt: null,
-  terms:
-    'A humanitarian ceasefire to exchange prisoners of war and other detainees and the bodies of the dead, mediated and according to the criteria of the ICRC',
-  sources: [{ name: 'AP via NewsClick, 10 Oct 2020', url: 'https://www.newsclick.in/' }, { name: 'TASS, 10 Oct 2020: "12:00 Moscow time"' }],
   status: 'contested',
   at: '2020-10-10T21:00:00Z',
   asOf: '2020-10-10T21:00:00Z',

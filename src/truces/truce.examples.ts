@@ -2,7 +2,7 @@ import type { ExamplesObject } from '@nestjs/swagger';
 import type { AgreeTruceDto } from './truces.dto';
 
 /** POST /truces: the humanitarian truce agreed in Moscow on 10 October 2020, as the sources put it. */
-const moscow: AgreeTruceDto = {
+export const MOSCOW_TRUCE = {
   name: 'Humanitarian ceasefire, Moscow statement of 10 October 2020',
   parties: [
     { id: 'ARM', name: 'Armenia' },
@@ -15,8 +15,8 @@ const moscow: AgreeTruceDto = {
   terms:
     'A humanitarian ceasefire to exchange prisoners of war and other detainees and the bodies of the dead, mediated and according to the criteria of the ICRC',
   sources: [{ name: 'AP via NewsClick, 10 Oct 2020', url: 'https://www.newsclick.in/' }, { name: 'TASS, 10 Oct 2020: "12:00 Moscow time"' }],
-};
+} satisfies AgreeTruceDto;
 
 export const AGREE_TRUCE_EXAMPLES: ExamplesObject = {
-  moscow: { summary: 'The Moscow truce of 10 October 2020', value: moscow },
+  moscow: { summary: 'The Moscow truce of 10 October 2020', value: MOSCOW_TRUCE },
 };

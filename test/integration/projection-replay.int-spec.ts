@@ -397,3 +397,58 @@ describe('read models: the live inline projection equals a rebuild from the log'
     await expect(readModelOf(written.truceId)).resolves.toEqual(live);
   });
 });
+
+describe('read models: the row of a new incident stream is written by the INSERT that begins it', () => {
+  let dataSource: DataSource;
+  let store: EventStore;
+  let projector: ReadModelProjector;
+  let rebuild: RebuildService;
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    ({ store, projector } = aStore(dataSource));
+    rebuild = new RebuildService(dataSource, store, projector);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+  });
+
+  it('in one batch with a write that continues the new stream and one refused on it, the rows are the rebuild’s and apply() sees only the continuation', async () => {
+    const truceId = randomUUID();
+    const [first, second] = [randomUUID(), randomUUID()];
+    const applied: RecordedEvent[] = [];
+    const apply = projector.apply.bind(projector);
+    const spy = jest.spyOn(projector, 'apply').mockImplementation(async (sql, events) => {
+      applied.push(...events);
+      return apply(sql, events);
+    });
+    const append = (incidentId: string, expectedVersion: ExpectedVersion, events: NewEvent[]) =>
+      store.append({ streamId: incidentStreamId(incidentId), expectedVersion, events, metadata: metadataFor(), result: returnAppended });
+    try {
+      // Queued in the same tick: one group-commit batch.
+      const outcomes = await Promise.allSettled([
+        append(first, 'no_stream', [aBreachReported({ incidentId: first, truceId })]),
+        append(first, 1, [aBreachDenied()]),
+        append(second, 'no_stream', [aBreachReported({ incidentId: second, truceId }), aVerificationChanged('confirmed')]),
+        append(second, 'no_stream', [aBreachReported({ incidentId: second, truceId })]),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+      const positions = outcomes.map((o) => (o.status === 'fulfilled' ? o.value.result.events[0].position : null));
+      expect(new Set(positions.slice(0, 3).map((p) => p! - positions[0]!))).toEqual(new Set([0, 1, 2])); // one batch
+      expect(applied.map((e) => e.type)).toEqual(['BreachDenied']);
+
+      const rowsOf = () => dataSource.query('SELECT * FROM incident_view WHERE truce_id = $1 ORDER BY position', [truceId]);
+      const live = await rowsOf();
+      expect(live.map((r: { incident_id: string; position: string }) => [r.incident_id, Number(r.position)])).toEqual([
+        [first, positions[0]],
+        [second, positions[2]],
+      ]);
+      expect(live.map((r: { version: number }) => r.version)).toEqual([2, 2]);
+      await rebuild.rebuild();
+      expect(await rowsOf()).toEqual(live);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { TRANSFORMER_PACKAGE } from './plain-to-instance';
 import { memoiseValidationMetadata } from './validation-metadata-cache';
 
 export interface FieldError {
@@ -67,6 +68,8 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
+    // class-transformer's instances without its general executor on every request (plain-to-instance.ts).
+    transformerPackage: TRANSFORMER_PACKAGE,
     // Every rule a field breaks is collected, and the most telling one reported (above). The value
     // is kept only to tell a missing field from a wrong one; it never reaches the response.
     stopAtFirstError: false,

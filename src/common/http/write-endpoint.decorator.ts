@@ -1,8 +1,9 @@
-import { applyDecorators, Type, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Type } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiResponse } from '@nestjs/swagger';
 import { DESCRIBED_BY_REQUIRE_ROLE, ProblemResponses, ProblemStatus } from './openapi/problem-responses.decorator';
 import { CorrelationIdHeader, ETAG_HEADER, IdempotencyKeyHeader, IfMatchHeader } from './openapi/write-headers.decorator';
-import { StreamVersionEtag } from './stream-version-etag.interceptor';
+import { STREAM_VERSION_ETAG } from './stream-version-etag';
 
 export interface WriteEndpointOptions {
   /** The write starts a stream under a fresh id: If-Match does not apply and no version can conflict. */
@@ -12,7 +13,7 @@ export interface WriteEndpointOptions {
 }
 
 /**
- * A POST through the Write() context: 201 with the result and its ETag (StreamVersionEtag); the
+ * A POST through the Write() context: 201 with the result and its ETag (attachStreamVersionEtag); the
  * Idempotency-Key, If-Match and X-Correlation-Id request headers; and its problem responses.
  * Every write also carries RequireRole, which describes 401 and 403.
  */
@@ -22,7 +23,7 @@ export function WriteEndpoint(result: Type<unknown>, options: WriteEndpointOptio
   if (!options.newStream) problems.push(409);
   problems.push(413, 422, 429, 503);
   return applyDecorators(
-    UseInterceptors(StreamVersionEtag),
+    RouteConfig({ [STREAM_VERSION_ETAG]: true }),
     ApiResponse({ status: 201, description: 'Recorded', type: result, headers: ETAG_HEADER }),
     IdempotencyKeyHeader(),
     ...(options.newStream ? [] : [IfMatchHeader()]),

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { AppConfig } from '../../config/app-config';
 import { APPEND_CHANNEL } from '../append-channel';
 import { EventStore } from '../event-store.service';
+import { AdvancingPosition, waitForPosition, WakeSet } from './wake-set';
 
 /** While the notification connection is down, one shared query checks the head this often. */
 const POLL_MS = 250;
@@ -23,12 +24,12 @@ const MAX_BACKOFF_MS = 5_000;
  * after it is back, so nothing committed meanwhile is missed.
  */
 @Injectable()
-export class LogHead implements OnModuleDestroy {
+export class LogHead implements AdvancingPosition, OnModuleDestroy {
   private readonly logger = new Logger(LogHead.name);
   private head = -1;
   private client: Client | null = null;
   private starting: Promise<void> | null = null;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new WakeSet();
   private pollTimer: NodeJS.Timeout | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -52,31 +53,16 @@ export class LogHead implements OnModuleDestroy {
   }
 
   /** Resolves true once the head reaches `position`, false after `timeoutMs` or on abort. */
-  async waitFor(position: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while ((await this.current()) < position) {
-      const left = deadline - Date.now();
-      if (left <= 0 || signal?.aborted || this.closed) return false;
-      await this.next(left, signal);
-    }
-    return true;
+  waitFor(position: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return waitForPosition(this, position, timeoutMs, signal);
   }
 
   /** Resolves at the next change of the head (or a loss of the connection), after `timeoutMs`, or on abort. */
   next(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     if (this.closed || signal?.aborted) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, Math.max(0, timeoutMs));
-      this.waiters.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-      if (!this.client) this.startPolling();
-    });
+    const woken = this.waiters.wait(timeoutMs, signal);
+    if (!this.client) this.startPolling();
+    return woken;
   }
 
   /** What this instance itself committed: known before any notification comes back. */
@@ -186,6 +172,6 @@ export class LogHead implements OnModuleDestroy {
   }
 
   private wakeAll(): void {
-    for (const wake of [...this.waiters]) wake();
+    this.waiters.wakeAll();
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ReadDatabase } from '../../database/read-database';
+import { sleep } from '../../common/concurrency/abortable-sleep';
 import { LogHead } from './log-head';
+import { AdvancingPosition, waitForPosition, WakeSet } from './wake-set';
 
 /** While the replica is behind the primary's head and someone waits, it is asked this often. */
 const POLL_MS = 10;
@@ -19,10 +21,10 @@ const IDLE_MS = 1_000;
  * never a query per waiter, and none while the replica has everything the primary announced.
  */
 @Injectable()
-export class ReadHead implements OnModuleDestroy {
+export class ReadHead implements AdvancingPosition, OnModuleDestroy {
   private readonly logger = new Logger(ReadHead.name);
   private replayed = -1;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new WakeSet();
   private polling: Promise<void> | null = null;
   private readonly stop = new AbortController();
 
@@ -47,44 +49,29 @@ export class ReadHead implements OnModuleDestroy {
   }
 
   /** Resolves true once the read side has `position`, false after `timeoutMs` or on abort. */
-  async waitFor(position: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+  waitFor(position: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     if (!this.reads.isReplica) return this.log.waitFor(position, timeoutMs, signal);
-    const deadline = Date.now() + timeoutMs;
-    while ((await this.current()) < position) {
-      const left = deadline - Date.now();
-      if (left <= 0 || signal?.aborted || this.isClosed) return false;
-      await this.next(left, signal);
-    }
-    return true;
+    return waitForPosition(this, position, timeoutMs, signal);
   }
 
   /** Resolves when the read side moves on, after `timeoutMs`, or on abort. */
   next(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     if (!this.reads.isReplica) return this.log.next(timeoutMs, signal);
     if (this.isClosed || signal?.aborted) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, Math.max(0, timeoutMs));
-      this.waiters.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-      this.polling ??= this.poll().finally(() => (this.polling = null));
-    });
+    const woken = this.waiters.wait(timeoutMs, signal);
+    this.polling ??= this.poll().finally(() => (this.polling = null));
+    return woken;
   }
 
   onModuleDestroy(): void {
     this.stop.abort();
-    for (const wake of [...this.waiters]) wake();
+    this.waiters.wakeAll();
   }
 
   private advance(position: number): void {
     if (position <= this.replayed) return;
     this.replayed = position;
-    for (const wake of [...this.waiters]) wake();
+    this.waiters.wakeAll();
   }
 
   /** Runs while anyone waits: asks the replica only when the primary announced more than it has. */
@@ -103,16 +90,4 @@ export class ReadHead implements OnModuleDestroy {
       }
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

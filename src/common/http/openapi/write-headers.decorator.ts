@@ -25,7 +25,7 @@ export const CorrelationIdHeader = () =>
     schema: { ...TOKEN },
   });
 
-/** The response header every write sets (StreamVersionEtag). */
+/** The response header every write sets (attachStreamVersionEtag). */
 export const ETAG_HEADER = {
   ETag: {
     description: 'The stream version after the write, quoted: send it as If-Match on the next write to this stream',

@@ -69,12 +69,15 @@ export function emptyTotals(): CasualtyTotals {
   return { killed: { civilian: 0, military: 0, unknown: 0 }, injured: { civilian: 0, military: 0, unknown: 0 } };
 }
 
+/** Adds the best estimates into the totals: written out field by field, as status answers call it for every incident. */
 export function addCasualties(into: CasualtyTotals, casualties: Casualties): void {
-  for (const kind of ['killed', 'injured'] as const) {
-    for (const group of ['civilian', 'military', 'unknown'] as const) {
-      into[kind][group] += bestOf(casualties[kind][group]);
-    }
-  }
+  const { killed, injured } = casualties;
+  into.killed.civilian += bestOf(killed.civilian);
+  into.killed.military += bestOf(killed.military);
+  into.killed.unknown += bestOf(killed.unknown);
+  into.injured.civilian += bestOf(injured.civilian);
+  into.injured.military += bestOf(injured.military);
+  into.injured.unknown += bestOf(injured.unknown);
 }
 
 export function totalOf(totals: CasualtyTotals): { killed: number; injured: number } {

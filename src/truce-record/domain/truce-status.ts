@@ -1,6 +1,6 @@
 import { Classification, classifyWindow } from '../../incidents/domain/classification';
 import { IncidentState, VERIFICATION_STATUSES, VerificationStatus } from '../../incidents/domain/incident';
-import { addCasualties, CasualtyTotals, emptyTotals, timeWindow } from '../../incidents/domain/value-objects';
+import { addCasualties, CasualtyTotals, emptyTotals, timeWindow, TimeSpec } from '../../incidents/domain/value-objects';
 import { endInstant, markInEffect, Milestone, TruceState } from '../../truces/domain/truce';
 import { Party } from '../../truces/domain/truce-facts';
 
@@ -50,6 +50,22 @@ export interface TruceStatusView {
   totals: { casualtiesAlleged: CasualtyTotals; casualtiesConfirmed: CasualtyTotals };
   tally: PartyTally[];
   milestones: Milestone[];
+}
+
+/**
+ * An incident's window and its reported `from` (`occurredAt.from <= T` decides whether it had
+ * happened by T, DOMAIN.md — not the start of its window), parsed once per TimeSpec object: the
+ * states folded into the record cache are never mutated, and every status and time-travel answer
+ * walks all of a truce's incidents, where parsing their instants again was a third of the work.
+ */
+const occurrences = new WeakMap<TimeSpec, { window: { from: number; to: number }; from: number }>();
+function occurrenceOf(occurredAt: TimeSpec): { window: { from: number; to: number }; from: number } {
+  let found = occurrences.get(occurredAt);
+  if (!found) {
+    found = { window: timeWindow(occurredAt), from: Date.parse(occurredAt.from) };
+    occurrences.set(occurredAt, found);
+  }
+  return found;
 }
 
 /** Where an incident not post_truce is counted apart. */
@@ -109,9 +125,7 @@ export function computeTruceStatus(truce: TruceState, incidents: readonly Incide
   let lastBreach: number | null = null;
 
   for (const incident of incidents) {
-    const window = timeWindow(incident.occurredAt);
-    // Occurred by T as reported (`occurredAt.from <= T`, DOMAIN.md), not by the start of its window.
-    const from = Date.parse(incident.occurredAt.from);
+    const { window, from } = occurrenceOf(incident.occurredAt);
     if (from > t) continue; // not yet happened in the world at T
     if (incident.retracted) continue; // a retracted report counts nowhere
     const classification: Classification = classifyWindow(window, effectiveAt, endAt);

@@ -104,6 +104,9 @@ export class NatsRelay {
     const stop = new AbortController();
     const onAbort = () => stop.abort();
     signal.addEventListener('abort', onAbort, { once: true });
+    // Aborted while connecting: the listener came too late to hear it, and without this the
+    // session would go on publishing (and the relay never stop) for as long as the connection lives.
+    if (signal.aborted) stop.abort();
     void nc.closed().then(() => stop.abort());
     try {
       const jsm = await nc.jetstreamManager({ timeout: this.ackTimeoutMs });

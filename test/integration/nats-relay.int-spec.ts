@@ -246,6 +246,16 @@ describeIfAvailable(tcpMissing(natsAddress.hostname, Number(natsAddress.port || 
     await expectStreamToHold(target.stream, target.subjectPrefix, [...positions, ...during]);
   });
 
+  it('stops when told to while it is still connecting, rather than going on with the connection it then gets', async () => {
+    const target = aTarget();
+    await appendEvents(5);
+    const abort = new AbortController();
+    const running = new NatsRelay(fromTheStore(), { servers: [NATS_URL], ackTimeoutMs: 2000, ...target }).run(abort.signal);
+    abort.abort(); // the connection is still being made
+    const stopped = await Promise.race([running.then(() => 'stopped'), sleep(5_000).then(() => 'still running after 5 s')]);
+    expect(stopped).toBe('stopped');
+  });
+
   it('two relays publishing at once without the lock still leave each position once, in order', async () => {
     const target = aTarget();
     await appendEvents(300);

@@ -137,29 +137,41 @@ export class EventStore {
    */
   async appendMany(requests: AppendRequest<unknown>[]): Promise<BatchOutcome[]> {
     if (!requests.length) return [];
-    const known = this.edge;
-    let edge: KnownEdge | null = null;
-    let recorded: RecordedEvent[] = [];
     try {
-      const outcomes = await this.inTransaction(known, (client, open) =>
-        writeBatch(client, requests, {
-          recordedAt: this.clock.now().toISOString(),
-          open,
-          projection: this.projection,
-          upcast: (e) => this.upcast(e),
-          inserted: (events) => (recorded = events),
-          tree: this.tree,
-          known,
-          extended: (e) => (edge = e),
-        }),
-      );
-      if (edge) this.edge = edge;
-      this.committed(recorded);
-      return outcomes;
+      return (await this.writeInTransaction(requests)).outcomes;
     } catch (error) {
       if (error instanceof CommitOutcomeUnknown || isDatabaseUnavailable(error)) throw unavailable(error);
       throw error;
     }
+  }
+
+  /**
+   * One batch in one transaction, as both append paths write it: the tree's edge it extended is
+   * kept for the next batch and the commit is announced to this instance's listeners.
+   */
+  private async writeInTransaction(
+    requests: AppendRequest<unknown>[],
+    planned?: (plan: BatchPlan) => void,
+  ): Promise<{ outcomes: BatchOutcome[]; recorded: RecordedEvent[] }> {
+    const known = this.edge;
+    let edge: KnownEdge | null = null;
+    let recorded: RecordedEvent[] = [];
+    const outcomes = await this.inTransaction(known, (client, open) =>
+      writeBatch(client, requests, {
+        recordedAt: this.clock.now().toISOString(),
+        open,
+        projection: this.projection,
+        upcast: (e) => this.upcast(e),
+        planned,
+        inserted: (events) => (recorded = events),
+        tree: this.tree,
+        known,
+        extended: (e) => (edge = e),
+      }),
+    );
+    if (edge) this.edge = edge;
+    this.committed(recorded);
+    return { outcomes, recorded };
   }
 
   /** Calls `listener` with the last position of every batch this instance commits. */
@@ -212,25 +224,8 @@ export class EventStore {
     const startedAt = performance.now();
     const requests = batch.map((p) => p.request);
     let plan: BatchPlan | null = null;
-    let recorded: RecordedEvent[] = [];
-    const known = this.edge;
-    let edge: KnownEdge | null = null;
     try {
-      const outcomes = await this.inTransaction(known, (client, open) =>
-        writeBatch(client, requests, {
-          recordedAt: this.clock.now().toISOString(),
-          open,
-          projection: this.projection,
-          upcast: (e) => this.upcast(e),
-          planned: (p) => (plan = p),
-          inserted: (events) => (recorded = events),
-          tree: this.tree,
-          known,
-          extended: (e) => (edge = e),
-        }),
-      );
-      if (edge) this.edge = edge;
-      this.committed(recorded);
+      const { outcomes, recorded } = await this.writeInTransaction(requests, (p) => (plan = p));
       this.observed(batch, recorded.length, startedAt, 'committed');
       deliver(batch, outcomes);
     } catch (error) {

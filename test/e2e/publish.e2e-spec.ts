@@ -58,6 +58,23 @@ describe('What monitors publish (e2e)', () => {
     return res.body.incidentId;
   }
 
+  /** An observation of Monitoring team 3 at 10:00 on 10 October: `fields` say what it saw and where. */
+  async function newObservation(truceId: string, fields: Json): Promise<string> {
+    tick();
+    const res = await http()
+      .post(`/truces/${truceId}/observations`)
+      .set(bearer('reporter'))
+      .send({
+        observedBy: 'Monitoring team 3',
+        observedAt: { from: '2020-10-10T10:00:00Z', precision: 'minute' },
+        kind: 'explosion',
+        sources: [{ name: 'Monitoring team 3' }],
+        ...fields,
+      });
+    last = expectWritten(res, { keys: ['observationId', 'classification'] }).position;
+    return res.body.observationId;
+  }
+
   async function verify(incidentId: string, status: string): Promise<void> {
     tick();
     const res = await http().post(`/incidents/${incidentId}/verifications`).set(bearer('verifier')).send(aVerificationBody({ status }));
@@ -175,26 +192,17 @@ describe('What monitors publish (e2e)', () => {
 
     it('counts observations apart from breaches, and the violations monitors observed among them', async () => {
       const truceId = await newTruce();
-      tick();
-      const observed = await http()
-        .post(`/truces/${truceId}/observations`)
-        .set(bearer('reporter'))
-        .send({
-          observedBy: 'Monitoring team 3',
-          observedAt: { from: '2020-10-10T10:00:00Z', precision: 'minute' },
-          position: { name: 'Kapan', lat: 39.2, lon: 46.4, precision: 'exact' },
-          kind: 'explosion',
-          count: 12,
-          assessment: 'ceasefire_violation',
-          origin: 'AZE',
-          sources: [{ name: 'Monitoring team 3' }],
-        });
-      last = expectWritten(observed, { keys: ['observationId', 'classification'] }).position;
+      const observationId = await newObservation(truceId, {
+        position: { name: 'Kapan', lat: 39.2, lon: 46.4, precision: 'exact' },
+        count: 12,
+        assessment: 'ceasefire_violation',
+        origin: 'AZE',
+      });
       const body = await series(truceId, { tz: 'Asia/Baku', from: BAKU_10_OCTOBER.from, to: BAKU_10_OCTOBER.to, at: BAKU_10_OCTOBER.to });
       expect(body.buckets[0].total).toEqual({ breaches: 0, observations: 1, violationsObserved: 1, killed: 0, injured: 0 });
       expect(body.buckets[0].groups).toEqual({ AZE: { breaches: 0, observations: 1, killed: 0, injured: 0 } });
       const { reportId } = await publish(truceId);
-      expect((await http().get(`/reports/${reportId}`)).body.observations).toEqual([observed.body.observationId]);
+      expect((await http().get(`/reports/${reportId}`)).body.observations).toEqual([observationId]);
     });
 
     it('splits by zone: an incident or observation in each zone containing its point, the rest unplaced', async () => {
@@ -219,21 +227,12 @@ describe('What monitors publish (e2e)', () => {
       last = expectWritten(zone, { keys: ['zoneId'] }).position;
       await newIncident(truceId, { location: { name: 'Kapan', countryIso3: 'ARM', lat: 39.2076, lon: 46.4058, precision: 'near' } });
       await newIncident(truceId, { location: { name: 'Kapan', countryIso3: 'ARM', precision: 'near' } });
-      tick();
-      const observed = await http()
-        .post(`/truces/${truceId}/observations`)
-        .set(bearer('reporter'))
-        .send({
-          observedBy: 'Monitoring team 3',
-          observedAt: { from: '2020-10-10T10:00:00Z', precision: 'minute' },
-          position: { name: 'Goris', lat: 39.51, lon: 46.34, precision: 'exact' },
-          estimatedLocation: { name: 'near Kapan', lat: 39.25, lon: 46.45, precision: 'near' },
-          kind: 'explosion',
-          count: 3,
-          assessment: 'undetermined',
-          sources: [{ name: 'Monitoring team 3' }],
-        });
-      last = expectWritten(observed, { keys: ['observationId', 'classification'] }).position;
+      await newObservation(truceId, {
+        position: { name: 'Goris', lat: 39.51, lon: 46.34, precision: 'exact' },
+        estimatedLocation: { name: 'near Kapan', lat: 39.25, lon: 46.45, precision: 'near' },
+        count: 3,
+        assessment: 'undetermined',
+      });
       const body = await series(truceId, { tz: 'Asia/Baku', by: 'zone', from: BAKU_10_OCTOBER.from, to: BAKU_10_OCTOBER.to, at: BAKU_10_OCTOBER.to });
       expect(body.buckets[0].total).toMatchObject({ breaches: 2, observations: 1 });
       expect(body.buckets[0].groups['kapan-area']).toEqual({ breaches: 1, observations: 1, killed: 1, injured: 0 });

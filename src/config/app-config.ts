@@ -63,6 +63,13 @@ export class AppConfig {
   @IsInt({ message: 'LIVE_FEED_MAX_CLIENTS must be an integer' })
   LIVE_FEED_MAX_CLIENTS = 500;
 
+  /** Unsent bytes a live-feed client's socket may hold before it is detached and catches up on its own. */
+  @integer(262144)
+  @Min(16384)
+  @Max(16777216)
+  @IsInt({ message: 'LIVE_FEED_CLIENT_BUFFER_BYTES must be an integer' })
+  LIVE_FEED_CLIENT_BUFFER_BYTES = 262144;
+
   /** Exports streamed at once per instance; more are answered 503. */
   @integer(8)
   @Min(1)
@@ -193,6 +200,7 @@ const CONFIG_VARIABLES = [
   'DB_QUERY_TIMEOUT_MS',
   'APPEND_QUEUE_LIMIT',
   'LIVE_FEED_MAX_CLIENTS',
+  'LIVE_FEED_CLIENT_BUFFER_BYTES',
   'EXPORT_MAX_CONCURRENT',
   'PORT',
   'HOST',

@@ -73,6 +73,7 @@ export class LiveEventsController {
         hub: this.hub,
         head: this.head,
         catchUp: this.catchUp,
+        bufferBytes: this.config.LIVE_FEED_CLIENT_BUFFER_BYTES,
       },
     );
     try {

@@ -20,13 +20,21 @@ export interface LiveFeedDeps {
   head: ReadHead;
   /** Bounds how many clients read catch-up pages from the database at once. */
   catchUp: Semaphore;
+  /**
+   * Bytes the client's socket may hold unsent before the hub detaches it (LIVE_FEED_CLIENT_BUFFER_BYTES).
+   * The socket's own high-water mark (16 kB) is less than one page of events: a reader that keeps
+   * up but is a few milliseconds late would be detached on nearly every page and catch up with a
+   * query of its own, adding tens of milliseconds of lag. Memory per client stays bounded: this
+   * allowance plus one page.
+   */
+  bufferBytes: number;
 }
 
 /**
  * One client of GET /events/live. It catches up with its own paged reads — one page in memory at
  * a time, the next read only once the socket has drained — then attaches to the hub and is handed
- * each new page. When its socket fills, it is detached, waits for the drain, and catches up again
- * from the last event it sent: memory per client is bounded by one page and the socket's buffer,
+ * each new page. When its socket holds more than its allowance, it is detached, waits for the drain, and catches up again
+ * from the last event it sent: memory per client is bounded by one page and that allowance,
  * whether the client reads or not. `seen` only ever moves forward, so no event is sent twice.
  */
 export class LiveFeedSession implements LiveSubscriber {
@@ -86,7 +94,7 @@ export class LiveFeedSession implements LiveSubscriber {
       if (event.position <= this.seen) continue;
       if (this.matches(event)) this.send(event);
       else this.seen = event.position;
-      if (this.out.writableNeedDrain) {
+      if (this.out.writableLength > this.deps.bufferBytes) {
         this.detached = true;
         this.wake();
         return false;

@@ -195,13 +195,13 @@ describe('several instances on one database', () => {
     /**
      * A's rebuild caught in the act: it holds the rebuild lock, its scratch schema exists, and its
      * build transaction has already folded events into the scratch tables (it has written, and its
-     * statement is the projection's upsert), so it has started and not finished.
+     * statement is a COPY (into them: the only COPY the service runs) or the inline projection's upsert), so it has started and not finished.
      */
     const inTheAct = async () => {
       const { rows } = await db.query(`
         SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242002 AND granted) AS locked,
                EXISTS (SELECT 1 FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%') AS scratch,
-               EXISTS (SELECT 1 FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND query LIKE '%jsonb_to_recordset%') AS folding`);
+               EXISTS (SELECT 1 FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND (query LIKE 'COPY %' OR query LIKE '%jsonb_to_recordset%')) AS folding`);
       return rows[0].locked && rows[0].scratch && rows[0].folding;
     };
     const rebuildOnA = post(`${a.url}/admin/projections/rebuild`, ADMIN, {}).catch(() => null);

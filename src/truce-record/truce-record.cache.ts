@@ -8,11 +8,17 @@ import { evolveIncident, INCIDENT_STREAM_PREFIX, IncidentState } from '../incide
 import { ObservationState } from '../observations/domain/observation';
 import { evolveTruce, TRUCE_STREAM_PREFIX, TruceState } from '../truces/domain/truce';
 import { CachedObservations } from './cached-observations';
+import { IncidentFactsWalk } from './domain/incident-facts';
+import { IncidentsByRecordedAt } from './incidents-by-recorded-at';
 
 export interface CachedRecord {
   truce: TruceState;
   /** The incidents in report order (a copy, taken only when needed). */
   incidents(): IncidentState[];
+  /** The incidents as they stood at record time K (incidentAsOf of each, those recorded by K), in recorded-at order. */
+  incidentsAsOf(k: string): IncidentState[];
+  /** What a status answer reads of those same incidents (their facts). */
+  incidentFactsAsOf(k: string): IncidentFactsWalk;
   /** The observations in record order (a copy, taken only when needed). */
   observations(): ObservationState[];
   /** Changes whenever the truce or one of its incidents does. */
@@ -23,6 +29,8 @@ interface Entry {
   truce: TruceState;
   incidents: Map<string, IncidentState>;
   observations: Map<string, ObservationState>;
+  /** The incidents by recorded-at, built on the first as-of question and kept up to date from then on. */
+  byRecordedAt: IncidentsByRecordedAt | null;
   /** Bumped on every change, so derived answers can be memoised against it. */
   generation: number;
 }
@@ -76,7 +84,19 @@ export class TruceRecordCache {
     this.entries.delete(truceId);
     this.entries.set(truceId, entry);
     const { incidents, observations } = entry;
-    return { truce: entry.truce, incidents: () => [...incidents.values()], observations: () => [...observations.values()], generation: entry.generation };
+    return {
+      truce: entry.truce,
+      incidents: () => [...incidents.values()],
+      incidentsAsOf: (k) => this.byRecordedAt(entry).asOf(k),
+      incidentFactsAsOf: (k) => this.byRecordedAt(entry).factsAsOf(k),
+      observations: () => [...observations.values()],
+      generation: entry.generation,
+    };
+  }
+
+  /** Built on a truce's first as-of question (most truces never get one), kept up to date from then on. */
+  private byRecordedAt(entry: Entry): IncidentsByRecordedAt {
+    return (entry.byRecordedAt ??= new IncidentsByRecordedAt(entry.incidents.values()));
   }
 
   /**
@@ -141,6 +161,7 @@ export class TruceRecordCache {
       this.cachedIncidents += 1;
     }
     entry.incidents.set(incidentId, next);
+    entry.byRecordedAt?.put(next);
     entry.generation += 1;
   }
 
@@ -148,7 +169,7 @@ export class TruceRecordCache {
   private async load(truceId: string): Promise<Entry | null> {
     const rows: { state: TruceState }[] = await this.dataSource.query('SELECT state FROM truce_view WHERE truce_id = $1', [truceId]);
     if (!rows.length) return null;
-    const entry: Entry = { truce: rows[0].state, incidents: new Map(), observations: new Map(), generation: 0 };
+    const entry: Entry = { truce: rows[0].state, incidents: new Map(), observations: new Map(), byRecordedAt: null, generation: 0 };
     this.entries.set(truceId, entry);
     for (let after = 0; ;) {
       const batch: { position: string; state: IncidentState }[] = await this.dataSource.query(

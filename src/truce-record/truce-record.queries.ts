@@ -13,7 +13,7 @@ import { observationAsOf } from '../observations/domain/observation-as-of';
 import { ObservationView } from '../observations/observation-view.entity';
 import { truceStreamId } from '../truces/domain/truce';
 import { TruceView } from '../truces/truce-view.entity';
-import { incidentAsOf, truceAsOf } from './domain/record-as-of';
+import { truceAsOf } from './domain/record-as-of';
 import { observationHorizon } from './domain/observation-counts';
 import { statusHorizon } from './domain/truce-status';
 import { truceSummary, TruceSummary } from './domain/truce-summary';
@@ -91,8 +91,9 @@ export class GetTruceStatusHandler implements IQueryHandler<GetTruceStatusQuery>
       const memo = this.settled.get(truceId);
       if (memo && memo.generation === record.generation && Date.parse(t) >= memo.horizon) return { ...memo.summary, at: t, asOf: now };
     }
-    const all = record.incidents();
-    const incidents = asOf === undefined ? all : all.map((i) => incidentAsOf(i, asOf)).filter((i): i is IncidentState => i !== null);
+    // Now: every incident (kept for the horizon below). As of K: the facts of just those recorded by
+    // K, from the cache's recorded-at index (a status does not depend on the incidents' order).
+    const current = asOf === undefined ? record.incidents() : null;
     const observations =
       asOf === undefined
         ? record.observations()
@@ -100,9 +101,9 @@ export class GetTruceStatusHandler implements IQueryHandler<GetTruceStatusQuery>
             .observations()
             .map((o) => observationAsOf(o, asOf))
             .filter((o): o is ObservationState => o !== null);
-    const summary = truceSummary(truce, incidents, t, asOf ?? now, observations);
-    if (asOf === undefined) {
-      const horizon = Math.max(statusHorizon(truce, incidents), observationHorizon(observations));
+    const summary = truceSummary(truce, current ?? record.incidentFactsAsOf(asOf!), t, asOf ?? now, observations);
+    if (current) {
+      const horizon = Math.max(statusHorizon(truce, current), observationHorizon(observations));
       if (Date.parse(t) >= horizon) {
         this.settled.delete(truceId);
         this.settled.set(truceId, { generation: record.generation, horizon, summary });

@@ -1,8 +1,9 @@
 import { Classification, classifyWindow } from '../../incidents/domain/classification';
 import { IncidentState, VERIFICATION_STATUSES, VerificationStatus } from '../../incidents/domain/incident';
-import { addCasualties, CasualtyTotals, emptyTotals, timeWindow, TimeSpec } from '../../incidents/domain/value-objects';
+import { CasualtyTotals, emptyTotals } from '../../incidents/domain/value-objects';
 import { endInstant, markInEffect, Milestone, TruceState } from '../../truces/domain/truce';
 import { Party } from '../../truces/domain/truce-facts';
+import { IncidentFacts, incidentFacts, IncidentFactsWalk } from './incident-facts';
 
 export type TruceStatus = 'collapsed' | 'ended' | 'suspended' | 'pending' | 'violated' | 'contested' | 'holding';
 
@@ -52,20 +53,18 @@ export interface TruceStatusView {
   milestones: Milestone[];
 }
 
-/**
- * An incident's window and its reported `from` (`occurredAt.from <= T` decides whether it had
- * happened by T, DOMAIN.md — not the start of its window), parsed once per TimeSpec object: the
- * states folded into the record cache are never mutated, and every status and time-travel answer
- * walks all of a truce's incidents, where parsing their instants again was a third of the work.
- */
-const occurrences = new WeakMap<TimeSpec, { window: { from: number; to: number }; from: number }>();
-function occurrenceOf(occurredAt: TimeSpec): { window: { from: number; to: number }; from: number } {
-  let found = occurrences.get(occurredAt);
-  if (!found) {
-    found = { window: timeWindow(occurredAt), from: Date.parse(occurredAt.from) };
-    occurrences.set(occurredAt, found);
-  }
-  return found;
+function isStates(incidents: readonly IncidentState[] | IncidentFactsWalk): incidents is readonly IncidentState[] {
+  return Array.isArray(incidents) && incidents.length > 0 && !(incidents[0] instanceof IncidentFacts);
+}
+
+/** Adds an incident's best casualty figures into the totals (addCasualties, on its facts). */
+function addFacts(into: CasualtyTotals, incident: IncidentFacts): void {
+  into.killed.civilian += incident.killedCivilian;
+  into.killed.military += incident.killedMilitary;
+  into.killed.unknown += incident.killedUnknown;
+  into.injured.civilian += incident.injuredCivilian;
+  into.injured.military += incident.injuredMilitary;
+  into.injured.unknown += incident.injuredUnknown;
 }
 
 /** Where an incident not post_truce is counted apart. */
@@ -112,7 +111,8 @@ function isSuspendedAt(truce: TruceState, t: number): boolean {
  * the events recorded up to asOf). Pure: the same inputs always give the same answer, so the
  * live read model, a rebuild and an as-of replay agree by construction.
  */
-export function computeTruceStatus(truce: TruceState, incidents: readonly IncidentState[], at: string): TruceStatusView {
+export function computeTruceStatus(truce: TruceState, incidents: readonly IncidentState[] | IncidentFactsWalk, at: string): TruceStatusView {
+  const walk = isStates(incidents) ? { forEach: (visit: (f: IncidentFacts) => void) => incidents.forEach((i) => visit(incidentFacts(i))) } : incidents;
   const t = Date.parse(at);
   const effectiveAt = Date.parse(truce.effectiveAt);
   const end = endInstant(truce);
@@ -124,32 +124,32 @@ export function computeTruceStatus(truce: TruceState, incidents: readonly Incide
   let contested = false;
   let lastBreach: number | null = null;
 
-  for (const incident of incidents) {
-    const { window, from } = occurrenceOf(incident.occurredAt);
-    if (from > t) continue; // not yet happened in the world at T
-    if (incident.retracted) continue; // a retracted report counts nowhere
-    const classification: Classification = classifyWindow(window, effectiveAt, endAt);
+  walk.forEach((incident) => {
+    const from = incident.from;
+    if (from > t) return; // not yet happened in the world at T
+    if (incident.retracted) return; // a retracted report counts nowhere
+    const classification: Classification = classifyWindow({ from: incident.windowFrom, to: incident.windowTo }, effectiveAt, endAt);
     if (classification !== 'post_truce') {
       counts[COUNTED_APART[classification]] += 1;
-      continue;
+      return;
     }
-    const status = incident.verification.status;
+    const status = incident.status;
     // A refuted claim stays in byVerification and the per-party reports (as refuted), but is no
     // evidence of a breach: it counts in neither the breaches, the last breach nor the casualties.
     const refuted = status === 'refuted';
     counts.byVerification[status] += 1;
     if (!refuted) {
       counts.breaches += 1;
-      if (incident.denials.length > 0) counts.denied += 1;
+      if (incident.deniedBy.length > 0) counts.denied += 1;
       contested = true;
       if (COUNTS_AS_VIOLATION.has(status)) violated = true;
       if (lastBreach === null || from > lastBreach) lastBreach = from;
     }
     // Disjoint sums: confirmed incidents in casualtiesConfirmed, every other counted one alleged.
     const sumOf = status === 'confirmed' ? 'casualtiesConfirmed' : 'casualtiesAlleged';
-    if (!refuted) addCasualties(totals[sumOf], incident.casualties);
-    const reporter = tallies.get(incident.reportedBy);
-    if (reporter && incident.reporterType === 'party') {
+    if (!refuted) addFacts(totals[sumOf], incident);
+    const reporter = incident.reportingParty === undefined ? undefined : tallies.get(incident.reportingParty);
+    if (reporter) {
       reporter.reportsMade += 1;
       reporter.reportsMadeByVerification[status] += 1;
     }
@@ -157,15 +157,15 @@ export function computeTruceStatus(truce: TruceState, incidents: readonly Incide
     if (accused) {
       accused.accusedIn += 1;
       accused.byVerification[status] += 1;
-      if (!refuted) addCasualties(accused[sumOf], incident.casualties);
+      if (!refuted) addFacts(accused[sumOf], incident);
     }
-    const attributed = incident.attribution ? tallies.get(incident.attribution.attributedTo) : undefined;
-    if (attributed && !refuted) addCasualties(attributed.casualtiesAttributed, incident.casualties);
-    for (const denial of incident.denials) {
-      const denier = tallies.get(denial.deniedBy);
+    const attributed = incident.attributedTo === undefined ? undefined : tallies.get(incident.attributedTo);
+    if (attributed && !refuted) addFacts(attributed.casualtiesAttributed, incident);
+    for (const deniedBy of incident.deniedBy) {
+      const denier = tallies.get(deniedBy);
       if (denier) denier.deniedCount += 1;
     }
-  }
+  });
 
   const status: TruceStatus = lifecycleStatus(truce, t) ?? (violated ? 'violated' : contested ? 'contested' : 'holding');
   return {

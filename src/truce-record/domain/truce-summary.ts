@@ -1,6 +1,7 @@
 import { IncidentState } from '../../incidents/domain/incident';
 import { ObservationState } from '../../observations/domain/observation';
 import { recordedEnd, TruceState, TruceTerms } from '../../truces/domain/truce';
+import { IncidentFactsWalk } from './incident-facts';
 import { ObservationCounts, observationFindings, withObservedViolation } from './observation-counts';
 import { computeTruceStatus, PartyTally, TruceStatusView } from './truce-status';
 
@@ -19,7 +20,7 @@ export interface TruceSummary
 
 export function truceSummary(
   truce: TruceState,
-  incidents: readonly IncidentState[],
+  incidents: readonly IncidentState[] | IncidentFactsWalk,
   at: string,
   asOf: string,
   observations: readonly ObservationState[] = [],

@@ -438,7 +438,7 @@ export class EventStore {
     return Number(rows[0].head);
   }
 
-  upcast<E extends UnplacedEvent>(event: E): E {
+  upcast<E extends Pick<UnplacedEvent, 'type' | 'schemaVersion' | 'data'>>(event: E): E {
     return this.upcasters.length ? upcastEvent(this.upcasters, event) : event;
   }
 }

@@ -188,9 +188,12 @@ export class RebuildService implements OnApplicationBootstrap {
         await runner.startTransaction();
         await runner.query(`SET LOCAL search_path TO ${schema}, public`);
       }
-      const pages = readAhead(readLogByStream(this.dataSource.manager, head, REBUILD_BATCH, (event) => this.store.upcast(event)));
+      // The reader's own connection: its page query asks pg for array rows and its own parsers.
+      const reader = this.dataSource.createQueryRunner() as PostgresQueryRunner;
+      runners.push(reader);
+      const pages = readAhead(readLogByStream(await reader.connect(), head, REBUILD_BATCH, (event) => this.store.upcast(event)));
       await foldByStream(pages, writers, this.projector, folded);
-      for (const runner of runners) await runner.commitTransaction();
+      for (const runner of runners) if (runner.isTransactionActive) await runner.commitTransaction();
       return head;
     } finally {
       for (const runner of runners) {

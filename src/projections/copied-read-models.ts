@@ -1,4 +1,5 @@
 import { CopyValue } from './copy-from-stdin';
+import { INCIDENT_UPCASTERS } from '../incidents/domain/incident.upcasters';
 import { evolveIncident, IncidentState } from '../incidents/domain/incident';
 import { incidentRow, isIncidentStream } from '../incidents/incident-view.projection';
 import { evolveObservation, ObservationState } from '../observations/domain/observation';
@@ -40,3 +41,10 @@ const observations: CopiedReadModel<ObservationState> = {
  * projection itself, batch by batch.
  */
 export const COPIED_READ_MODELS: readonly CopiedReadModel[] = [incidents, observations] as CopiedReadModel[];
+
+/**
+ * The upcasters of the copied models' events (the incidents'; the app registers the same list with
+ * the store). Fold worker threads have no store: they upcast with these, so the rebuild folds in
+ * threads only when the store's list is this one.
+ */
+export const COPIED_MODEL_UPCASTERS = INCIDENT_UPCASTERS;

@@ -89,6 +89,25 @@ export async function* readLogByStream(
   }
 }
 
+/**
+ * `n` stream ranges of the log up to `head` holding about as many events each, cut at stream
+ * boundaries (every event of a stream in one range), in the order PostgreSQL sorts stream ids —
+ * the order the ranges' queries compare them in. Fewer when a few streams hold most events.
+ */
+export async function streamRanges(sql: SqlClient, head: number, n: number): Promise<StreamRange[]> {
+  const [{ events }] = (await sql.query('SELECT count(*)::int AS events FROM events WHERE position <= $1', [head])).rows;
+  const cuts: string[] = [];
+  for (let k = 1; k < n; k++) {
+    const { rows } = await sql.query('SELECT stream_id FROM events WHERE position <= $1 ORDER BY stream_id LIMIT 1 OFFSET $2', [
+      head,
+      Math.floor((events * k) / n),
+    ]);
+    // The first range begins with the first stream; a stream already cut at makes no new range.
+    if (rows.length && rows[0].stream_id !== cuts[cuts.length - 1] && Math.floor((events * k) / n) > 0) cuts.push(rows[0].stream_id);
+  }
+  return [null, ...cuts].map((from, i) => ({ from, to: cuts[i] ?? null }));
+}
+
 /** A page's rows as events: FoldedEvents for the copied models' streams, the others read in full. */
 async function eventsOf(client: ClientBase, rows: PageRow[], upcast: <E extends FoldedEvent>(event: E) => E): Promise<FoldedEvent[]> {
   const events: FoldedEvent[] = new Array(rows.length);

@@ -4,7 +4,7 @@ import { TimeoutSafeClient } from '../database/timeout-safe-client';
 import { RecordedEvent } from '../event-store/event-store.types';
 import { upcastEvent } from '../event-store/upcaster';
 import { COPIED_MODEL_UPCASTERS } from './copied-read-models';
-import { FoldedEvent, foldByStream, readLogByStream, StreamRange } from './stream-ordered-fold';
+import { FoldedEvent, foldByStream, readAhead, readLogByStream, StreamRange } from './stream-ordered-fold';
 
 /** What a fold worker is given: one stream range of the log up to `head`, and the scratch schema to fill. */
 export interface FoldJob {
@@ -37,7 +37,7 @@ async function run(job: FoldJob): Promise<void> {
     await writer.query(`SET LOCAL search_path TO ${job.schema}, public`);
     const upcast = <E extends FoldedEvent>(event: E) => upcastEvent(COPIED_MODEL_UPCASTERS, event);
     const forward = { apply: (_sql: unknown, events: RecordedEvent[]) => Promise.resolve(post({ others: events })) };
-    const pages = readLogByStream(reader, job.head, job.pageSize, upcast, job.range);
+    const pages = readAhead(readLogByStream(reader, job.head, job.pageSize, upcast, job.range));
     await foldByStream(pages, [{ client: writer, sql: writer }], forward, (events) => post({ folded: events }));
     await writer.query('COMMIT');
     post({ done: true });

@@ -15,7 +15,7 @@ import { OBSERVATION_FOLD_VERSION } from '../observations/domain/observation';
 import { TRUCE_FOLD_VERSION } from '../truces/domain/truce';
 import { COPIED_MODEL_UPCASTERS } from './copied-read-models';
 import { foldInWorkers } from './fold-in-workers';
-import { foldByStream, readLogByStream, RowWriter, streamRanges } from './stream-ordered-fold';
+import { foldByStream, readAhead, readLogByStream, RowWriter, streamRanges } from './stream-ordered-fold';
 
 export interface RebuildReport {
   events: number;
@@ -255,17 +255,5 @@ export class RebuildService implements OnApplicationBootstrap {
       [schema, table, `${table}_pkey`],
     );
     for (const copy of copies) await manager.query(`ALTER INDEX ${schema}."${copy.indexname}" RENAME TO ${index}`);
-  }
-}
-
-/** Yields what `source` yields, with the next item already being fetched meanwhile. */
-async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
-  const iterator = source[Symbol.asyncIterator]();
-  let next = iterator.next();
-  for (;;) {
-    const current = await next;
-    if (current.done) return;
-    next = iterator.next();
-    yield current.value;
   }
 }

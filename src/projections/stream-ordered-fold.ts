@@ -248,3 +248,15 @@ function copyLine(row: Record<string, CopyValue>, columns: string[]): string {
   for (let i = 0; i < columns.length; i++) line += (i ? '\t' : '') + copyField(row[columns[i]]);
   return line + '\n';
 }
+
+/** Yields what `source` yields, with the next item already being fetched meanwhile. */
+export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let next = iterator.next();
+  for (;;) {
+    const current = await next;
+    if (current.done) return;
+    next = iterator.next();
+    yield current.value;
+  }
+}

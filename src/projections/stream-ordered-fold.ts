@@ -25,6 +25,7 @@ type PageRow = [string, string, number, string, number, unknown, string | null, 
  * both cut the microseconds to milliseconds, and this costs the reader no Date per event.
  */
 const RECORDED_AT_ISO = `to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** Of the metadata only the actor (a string, EventMetadata.actor): evolveIncident's reporterKey. */
 const PAGE_COLUMNS = `position, stream_id, stream_version, type, schema_version, data, metadata->>'actor', ${RECORDED_AT_ISO}`;
 
 /** pg's parsers for the page query: jsonb as JSON, everything else (bigint too) as pg's text. */

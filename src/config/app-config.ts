@@ -125,8 +125,8 @@ export class AppConfig {
   DB_POOL_SIZE = 20;
 
   /**
-   * Connections of the pool a rebuild writes its rows on, a page each in turn (capped at
-   * DB_POOL_SIZE − 3). 1 writes them on one connection.
+   * Worker threads a rebuild folds the log in, one per stream range, each with a reading and a COPY
+   * connection of its own (capped at DB_POOL_SIZE − 3). 1 folds in the service's own thread.
    */
   @integer(1)
   @Min(1)

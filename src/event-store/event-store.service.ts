@@ -94,7 +94,7 @@ export class EventStore {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Optional() @Inject(INLINE_PROJECTION) private readonly projection?: InlineProjection,
-    @Optional() @Inject(UPCASTERS) private readonly upcasters: Upcaster[] = [],
+    @Optional() @Inject(UPCASTERS) readonly upcasters: Upcaster[] = [],
     @Optional() @Inject(EVENT_STORE_LIMITS) limits?: Partial<EventStoreLimits>,
     @Optional() @Inject(EVENT_STORE_BENCH_OPTIONS) bench?: EventStoreBenchOptions,
     @Optional() @Inject(READ_DATA_SOURCE) reads?: DataSource,
@@ -438,7 +438,7 @@ export class EventStore {
     return Number(rows[0].head);
   }
 
-  upcast<E extends UnplacedEvent>(event: E): E {
+  upcast<E extends Pick<UnplacedEvent, 'type' | 'schemaVersion' | 'data'>>(event: E): E {
     return this.upcasters.length ? upcastEvent(this.upcasters, event) : event;
   }
 }

@@ -1,9 +1,10 @@
 import { CopyValue } from './copy-from-stdin';
-import { RecordedEvent } from '../event-store/event-store.types';
+import { INCIDENT_UPCASTERS } from '../incidents/domain/incident.upcasters';
 import { evolveIncident, IncidentState } from '../incidents/domain/incident';
 import { incidentRow, isIncidentStream } from '../incidents/incident-view.projection';
 import { evolveObservation, ObservationState } from '../observations/domain/observation';
 import { isObservationStream, observationRow } from '../observations/observation-view.projection';
+import type { FoldedEvent } from './stream-ordered-fold';
 
 /**
  * A read model whose rows a rebuild writes with COPY: each row the fold of its whole stream, made
@@ -13,7 +14,7 @@ import { isObservationStream, observationRow } from '../observations/observation
 export interface CopiedReadModel<S = unknown> {
   table: string;
   owns(streamId: string): boolean;
-  evolve(state: S | null, event: RecordedEvent): S | null;
+  evolve(state: S | null, event: FoldedEvent): S | null;
   /** The event whose position the row keeps (as the inline projection does): the stream's first. */
   positionEvent: string;
   row(state: S, position: number): Record<string, CopyValue>;
@@ -40,3 +41,10 @@ const observations: CopiedReadModel<ObservationState> = {
  * projection itself, batch by batch.
  */
 export const COPIED_READ_MODELS: readonly CopiedReadModel[] = [incidents, observations] as CopiedReadModel[];
+
+/**
+ * The upcasters of the copied models' events (the incidents'; the app registers the same list with
+ * the store). Fold worker threads have no store: they upcast with these, so the rebuild folds in
+ * threads only when the store's list is this one.
+ */
+export const COPIED_MODEL_UPCASTERS = INCIDENT_UPCASTERS;

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { ClientConfig } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { AppConfig } from '../config/app-config';
 import { READ_MODEL_TABLES } from '../database/read-models';
@@ -11,7 +13,9 @@ import { sqlClientOf } from '../event-store/sql-client';
 import { INCIDENT_FOLD_VERSION } from '../incidents/domain/incident';
 import { OBSERVATION_FOLD_VERSION } from '../observations/domain/observation';
 import { TRUCE_FOLD_VERSION } from '../truces/domain/truce';
-import { foldByStream, readLogByStream, RowWriter } from './stream-ordered-fold';
+import { COPIED_MODEL_UPCASTERS } from './copied-read-models';
+import { foldInWorkers } from './fold-in-workers';
+import { foldByStream, readAhead, readLogByStream, RowWriter, streamRanges } from './stream-ordered-fold';
 
 export interface RebuildReport {
   events: number;
@@ -34,9 +38,9 @@ const READ_MODELS: { table: string; index: string; foldVersion: number }[] = REA
 const REBUILD_BATCH = 1000;
 
 /**
- * Writing connections when REBUILD_WORKERS is not set: one, because on the measured 2-core machine
- * the Node process's own CPU is the limit (docs/performance.md); raise it where PostgreSQL has
- * cores of its own.
+ * Fold threads when REBUILD_WORKERS is not set: none besides the service's own, because on the
+ * measured 2-core machine PostgreSQL and the one Node thread already share both cores
+ * (docs/performance.md, "Rebuild, 2026-11-30"); raise it where there are cores to spare.
  */
 export const DEFAULT_REBUILD_WORKERS = 1;
 
@@ -50,10 +54,14 @@ const POOL_HEADROOM = 3;
  * Rebuilds every read model from the log by building aside and swapping:
  * 1. without blocking anyone, fold the log up to its current head into copies of the tables in a
  *    scratch schema (the projection's unqualified table names resolve there through
- *    `SET LOCAL search_path`), a page at a time, so memory stays bounded. One connection reads the
+ *    `SET LOCAL search_path`), a page at a time, so memory stays bounded. A connection reads the
  *    log stream after stream; each stream's row — the fold of its own stream alone — is folded in
- *    memory and written once, with COPY, by one of REBUILD_WORKERS connections in turn, while the
- *    next page is read and folded (stream-ordered-fold.ts);
+ *    memory and written once, with COPY, on another connection while the next page is read and
+ *    folded (stream-ordered-fold.ts). With REBUILD_WORKERS above 1 the log is cut into as many
+ *    stream ranges, each read, folded and written so by a worker thread of its own
+ *    (fold-in-workers.ts): streams are independent, and positions up to the head are all
+ *    committed, so the ranges need no common snapshot — only the scratch tables, committed before
+ *    the threads start;
  * 2. under the append lock, fold the events appended meanwhile, then swap the copies in.
  * Readers see the old tables until the swap commits, never a half-built model; appends wait
  * only for the catch-up and the swap, not for the whole rebuild.
@@ -72,7 +80,7 @@ export class RebuildService implements OnApplicationBootstrap {
     @Optional() private readonly config?: AppConfig,
   ) {}
 
-  /** Connections writing rows side by side: REBUILD_WORKERS, within what the pool can spare. */
+  /** Threads folding side by side: REBUILD_WORKERS, within a bound of the pool's size. */
   private get workers(): number {
     const wanted = this.config?.REBUILD_WORKERS ?? DEFAULT_REBUILD_WORKERS;
     return Math.max(1, Math.min(wanted, (this.config?.DB_POOL_SIZE ?? 20) - POOL_HEADROOM));
@@ -171,13 +179,18 @@ export class RebuildService implements OnApplicationBootstrap {
   }
 
   /**
-   * The first pass: the log up to its head, read stream after stream on a connection of its own one
-   * page ahead of the fold, each stream's row folded in memory and written once with COPY into the
-   * scratch schema by `workers` connections in turn, each in a transaction of its own (committed
-   * together at the end; a failure leaves the schema to be dropped). The head folded.
+   * The first pass: the log up to its head, each stream's row folded in memory and written once with
+   * COPY into the scratch schema — with `workers` above 1, in as many worker threads over stream
+   * ranges (foldInThreads); else here, read stream after stream on a connection of its own one page
+   * ahead of the fold, the rows written by one connection in a transaction of its own (committed at
+   * the end; a failure leaves the schema to be dropped). The head folded.
    */
   private async foldAside(schema: string, workers: number, folded: (events: number) => void): Promise<number> {
     const head = await this.store.headPosition();
+    if (workers > 1 && this.store.upcasters.length === COPIED_MODEL_UPCASTERS.length && this.store.upcasters.every((u, i) => u === COPIED_MODEL_UPCASTERS[i])) {
+      await this.foldInThreads(schema, head, workers, folded);
+      return head;
+    }
     const runners: PostgresQueryRunner[] = [];
     try {
       const writers: RowWriter[] = [];
@@ -188,9 +201,12 @@ export class RebuildService implements OnApplicationBootstrap {
         await runner.startTransaction();
         await runner.query(`SET LOCAL search_path TO ${schema}, public`);
       }
-      const pages = readAhead(readLogByStream(this.dataSource.manager, head, REBUILD_BATCH, (event) => this.store.upcast(event)));
+      // The reader's own connection: its page query asks pg for array rows and its own parsers.
+      const reader = this.dataSource.createQueryRunner() as PostgresQueryRunner;
+      runners.push(reader);
+      const pages = readAhead(readLogByStream(await reader.connect(), head, REBUILD_BATCH, (event) => this.store.upcast(event)));
       await foldByStream(pages, writers, this.projector, folded);
-      for (const runner of runners) await runner.commitTransaction();
+      for (const runner of runners) if (runner.isTransactionActive) await runner.commitTransaction();
       return head;
     } finally {
       for (const runner of runners) {
@@ -200,6 +216,38 @@ export class RebuildService implements OnApplicationBootstrap {
     }
   }
 
+  /**
+   * The first pass in `workers` threads, one per stream range of about as many events, each reading,
+   * folding and COPYing its range on connections of its own (fold-in-workers.ts). The streams of the
+   * inline projection (a few truces) come back here and go through the app's projector afterwards,
+   * on one connection in a transaction of its own.
+   */
+  private async foldInThreads(schema: string, head: number, workers: number, folded: (events: number) => void): Promise<void> {
+    const ranges = await streamRanges(sqlClientOf(this.dataSource.manager), head, workers);
+    const job = { connection: this.threadConnection(), schema, head, pageSize: REBUILD_BATCH };
+    const others = await foldInWorkers(job, ranges, folded);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL search_path TO ${schema}, public`);
+      for (const events of others) await this.projector.apply(sqlClientOf(manager), events);
+    });
+  }
+
+  /** The pool's connection settings (timeouts included), for a thread's own pg clients. */
+  private threadConnection(): ClientConfig {
+    const options = this.dataSource.options as PostgresDataSourceOptions;
+    // The pool's size and client class are the pool's own (a class cannot go to a thread anyway).
+    const { max, Client, ...extra } = (options.extra ?? {}) as Record<string, unknown>;
+    return {
+      connectionString: options.url,
+      host: options.host,
+      port: options.port,
+      user: options.username,
+      password: typeof options.password === 'string' ? options.password : undefined,
+      database: options.database,
+      ...extra,
+    };
+  }
+
   /** LIKE … INCLUDING ALL names the copied index itself: give it the migration's name. */
   private async nameCopiedIndex(manager: EntityManager, schema: string, table: string, index: string): Promise<void> {
     const copies: { indexname: string }[] = await manager.query(
@@ -207,17 +255,5 @@ export class RebuildService implements OnApplicationBootstrap {
       [schema, table, `${table}_pkey`],
     );
     for (const copy of copies) await manager.query(`ALTER INDEX ${schema}."${copy.indexname}" RENAME TO ${index}`);
-  }
-}
-
-/** Yields what `source` yields, with the next item already being fetched meanwhile. */
-async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
-  const iterator = source[Symbol.asyncIterator]();
-  let next = iterator.next();
-  for (;;) {
-    const current = await next;
-    if (current.done) return;
-    next = iterator.next();
-    yield current.value;
   }
 }

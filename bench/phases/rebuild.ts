@@ -3,10 +3,10 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** Rebuild of every read model from the seeded log, in a process of its own. */
-export async function rebuildBenchmark(url: string): Promise<{ events: number; durationMs: number; maxRssMb: number }> {
+/** Rebuild of every read model from the seeded log, in a process of its own, folding in `workers` threads (REBUILD_WORKERS). */
+export async function rebuildBenchmark(url: string, workers = 1): Promise<{ events: number; durationMs: number; maxRssMb: number }> {
   const { stdout } = await run(process.execPath, ['dist/bench/phases/rebuild-child.js'], {
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'error' },
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'error', REBUILD_WORKERS: String(workers) },
     maxBuffer: 16 * 1024 * 1024,
   });
   return JSON.parse(stdout.trim().split('\n').pop()!);

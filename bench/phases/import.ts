@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { CSV_COLUMNS } from '../../src/incidents/incident-export.rows';
+import { scriptNodeFlags } from '../support/script-node-flags';
 
 const run = promisify(execFile);
 
@@ -56,18 +57,6 @@ async function writeCsv(file: string, rows: number): Promise<void> {
 }
 
 /**
- * The Node flags `npm run import` runs the CLI with (package.json's script, the one place they are
- * written), so that the benchmark's child runs as the operator's import does: its heap bound sets
- * the peak RSS measured here.
- */
-export function importNodeFlags(): string[] {
-  const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.import;
-  const flags = /exec node ((?:--\S+ )*)dist\/src\/cli\/import\.js/.exec(script);
-  if (!flags) throw new Error(`package.json's import script is not "… exec node [flags] dist/src/cli/import.js": ${script}`);
-  return flags[1].split(' ').filter(Boolean);
-}
-
-/**
  * `npm run import` of a CSV of `rows` incidents (the export's columns), in a process of its own
  * (bench/phases/import-child.ts): rows per second of the import itself, and the process's peak RSS.
  */
@@ -76,7 +65,7 @@ export async function importBenchmark(url: string, rows: number): Promise<Import
   try {
     const file = join(dir, 'incidents.csv');
     await writeCsv(file, rows);
-    const { stdout } = await run(process.execPath, [...importNodeFlags(), 'dist/bench/phases/import-child.js', file], {
+    const { stdout } = await run(process.execPath, [...scriptNodeFlags('import'), 'dist/bench/phases/import-child.js', file], {
       env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'error' },
       maxBuffer: 16 * 1024 * 1024,
     });

@@ -258,6 +258,11 @@ export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T>
     const current = await next;
     if (current.done) return;
     next = iterator.next();
+    // Read ahead while the consumer works on this page. Should the consumer fail meanwhile, this
+    // read is never awaited, and its own failure (the connection closed under it, say) must not
+    // surface as an unhandled rejection — in a fold thread that kills the thread with the wrong
+    // error; awaited, it still throws.
+    next.catch(() => undefined);
     yield current.value;
   }
 }

@@ -8,8 +8,12 @@ import { pinoOptions } from './request-log.options';
 
 class Lines extends Writable {
   readonly parsed: Record<string, unknown>[] = [];
+  readonly raw: string[] = [];
   override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) this.parsed.push(JSON.parse(line) as Record<string, unknown>);
+    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+      this.raw.push(line);
+      this.parsed.push(JSON.parse(line) as Record<string, unknown>);
+    }
     done();
   }
 }
@@ -48,6 +52,10 @@ describe('RequestLog', () => {
       expect.objectContaining({ msg: 'request completed', method: 'GET', route: '/items/:itemId', status: 200 }),
     ]);
     expect(JSON.stringify(lines.parsed)).not.toMatch(/4711|s3cret/);
+    // JSON.parse keeps the last of repeated keys: each line must name its request id once.
+    const raw = lines.raw.filter((l) => l.includes('"req-42"'));
+    expect(raw).toHaveLength(2);
+    for (const line of raw) expect(line.match(/"requestId"/g)).toHaveLength(1);
   });
 
   it('keeps the request id bound through the parsing of a body', async () => {

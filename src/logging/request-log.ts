@@ -9,6 +9,9 @@ export const UNMATCHED_ROUTE = '(unmatched)';
 /** Scraped every few seconds: one line each at info would bury the requests that matter. */
 const ROUTINE_ROUTES = new Set(['/metrics', '/health/live', '/health/ready']);
 
+/** Requests whose handling runs in a logging context that already binds their request id. */
+const BOUND = new WeakSet<FastifyRequest>();
+
 /** The route pattern the router matched (`/truces/:truceId`), never the URL with its ids. */
 export const routeOf = (request: FastifyRequest): string => request.routeOptions.url ?? UNMATCHED_ROUTE;
 
@@ -28,12 +31,15 @@ export class RequestLog {
       void reply.header('X-Request-Id', request.id);
       // The rest of the request runs in a logging context: whatever logs while handling it
       // (a warning from the store, say) carries its request id.
+      BOUND.add(request);
       this.logger.runInContext(done, { bindings: { requestId: request.id } });
     });
     fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
       const status = reply.statusCode;
       const route = routeOf(request);
-      const line = { requestId: request.id, method: request.method, route, status, durationMs: Math.round(reply.elapsedTime * 10) / 10 };
+      const fields = { method: request.method, route, status, durationMs: Math.round(reply.elapsedTime * 10) / 10 };
+      // Within the request's context the id is already bound: written again, the line would carry the key twice.
+      const line = BOUND.has(request) ? fields : { requestId: request.id, ...fields };
       this.logger[levelOf(status, route)](line, 'request completed');
     });
   }

@@ -9,8 +9,9 @@ export const LIVE_PAGE = 100;
 
 /**
  * A reader that has caught up with the log. `deliver` gets each new page, in order, and returns
- * false when the reader cannot take more now (its socket is full): it is then detached and
- * catches up on its own once the socket drains, so the hub never buffers for anyone.
+ * false when the reader cannot take more now (its socket holds more than its allowance): it is
+ * then detached and catches up on its own once the socket drains, so the hub never buffers for
+ * anyone.
  */
 export interface LiveSubscriber {
   /** Every position up to this one has been seen (sent, or skipped by the reader's filter). */

@@ -1,5 +1,5 @@
 import { IncidentState } from '../incidents/domain/incident';
-import { IncidentFacts, IncidentFactsWalk } from './domain/incident-facts';
+import { IncidentFacts, incidentFacts, IncidentFactsWalk } from './domain/incident-facts';
 import { incidentAsOf } from './domain/record-as-of';
 
 const byRecordedAt = (a: IncidentState, b: IncidentState) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0);
@@ -44,18 +44,19 @@ export class IncidentsByRecordedAt {
       this.slotOf.set(incident.incidentId, slot);
     }
     this.states[slot] = incident;
-    this.facts[slot] = new IncidentFacts(incident);
+    this.facts[slot] = incidentFacts(incident);
     this.updatedMs[slot] = Date.parse(incident.updatedAt);
   }
 
   /**
    * The incidents as they stood at record time K: exactly those incidentAsOf(·, K) keeps, each as
-   * it returns it, in recorded-at order.
+   * it returns it, in recorded-at order — the incidents factsAsOf(K) walks (its spec checks both).
    */
   asOf(k: string): IncidentState[] {
     const known = this.recordedBy(k);
+    const kMs = Date.parse(k);
     const states = new Array<IncidentState>(known);
-    for (let i = 0; i < known; i++) states[i] = this.isSettledBy(i, k) ? this.states[i] : incidentAsOf(this.states[i], k)!;
+    for (let i = 0; i < known; i++) states[i] = this.isSettledBy(i, k, kMs) ? this.states[i] : incidentAsOf(this.states[i], k)!;
     return states;
   }
 
@@ -67,22 +68,20 @@ export class IncidentsByRecordedAt {
   factsAsOf(k: string): IncidentFactsWalk {
     const known = this.recordedBy(k);
     const kMs = Date.parse(k);
-    const { states, facts, updatedMs } = this;
     return {
       forEach: (visit) => {
-        for (let i = 0; i < known; i++) {
-          // Untouched since K (most of them, for any K not recent): the facts kept. A number compared
-          // first, the strings only on the same millisecond, so the walk does not read the states.
-          const updated = updatedMs[i];
-          const settled = updated < kMs || (!(updated > kMs) && states[i].updatedAt <= k);
-          visit(settled ? facts[i] : new IncidentFacts(incidentAsOf(states[i], k)!));
-        }
+        for (let i = 0; i < known; i++) visit(this.isSettledBy(i, k, kMs) ? this.facts[i] : new IncidentFacts(incidentAsOf(this.states[i], k)!));
       },
     };
   }
 
-  private isSettledBy(i: number, k: string): boolean {
-    return this.states[i].updatedAt <= k;
+  /**
+   * Untouched since K (most incidents, for any K not recent): as held. The millisecond numbers are
+   * compared first, the strings only on the same millisecond, so a walk does not read the states.
+   */
+  private isSettledBy(i: number, k: string, kMs: number): boolean {
+    const updated = this.updatedMs[i];
+    return updated < kMs || (!(updated > kMs) && this.states[i].updatedAt <= k);
   }
 
   /**

@@ -15,9 +15,7 @@ export interface CachedRecord {
   truce: TruceState;
   /** The incidents in report order (a copy, taken only when needed). */
   incidents(): IncidentState[];
-  /** The incidents as they stood at record time K (incidentAsOf of each, those recorded by K), in recorded-at order. */
-  incidentsAsOf(k: string): IncidentState[];
-  /** What a status answer reads of those same incidents (their facts). */
+  /** What a status answer reads (their facts) of the incidents as they stood at record time K: incidentAsOf of each, those recorded by K. */
   incidentFactsAsOf(k: string): IncidentFactsWalk;
   /** The observations in record order (a copy, taken only when needed). */
   observations(): ObservationState[];
@@ -87,7 +85,6 @@ export class TruceRecordCache {
     return {
       truce: entry.truce,
       incidents: () => [...incidents.values()],
-      incidentsAsOf: (k) => this.byRecordedAt(entry).asOf(k),
       incidentFactsAsOf: (k) => this.byRecordedAt(entry).factsAsOf(k),
       observations: () => [...observations.values()],
       generation: entry.generation,

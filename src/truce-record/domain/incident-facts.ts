@@ -51,10 +51,11 @@ export class IncidentFacts {
 }
 
 /**
- * Incidents as a status reads them: their facts, one at a time. An array of facts is one; the
- * record cache hands time travel one that walks its own index, so that an answer allocates no
- * array of a truce's size (such arrays go straight to the old generation, and their churn under
- * load brought full collections of a heap that holds every cached incident).
+ * Incidents as a status reads them: their facts, one at a time. A list of incident states is
+ * walked through incidentFacts (computeTruceStatus); the record cache hands time travel a walk of
+ * its own index, so that an answer allocates no array of a truce's size (such arrays go straight
+ * to the old generation, and their churn under load brought full collections of a heap that holds
+ * every cached incident).
  */
 export interface IncidentFactsWalk {
   forEach(visit: (incident: IncidentFacts) => void): void;

@@ -53,8 +53,9 @@ export interface TruceStatusView {
   milestones: Milestone[];
 }
 
-function isStates(incidents: readonly IncidentState[] | IncidentFactsWalk): incidents is readonly IncidentState[] {
-  return Array.isArray(incidents) && incidents.length > 0 && !(incidents[0] instanceof IncidentFacts);
+/** A list of incident states (Array.isArray alone does not narrow a readonly array's union). */
+function isStateList(incidents: readonly IncidentState[] | IncidentFactsWalk): incidents is readonly IncidentState[] {
+  return Array.isArray(incidents);
 }
 
 /** Adds an incident's best casualty figures into the totals (addCasualties, on its facts). */
@@ -112,7 +113,7 @@ function isSuspendedAt(truce: TruceState, t: number): boolean {
  * live read model, a rebuild and an as-of replay agree by construction.
  */
 export function computeTruceStatus(truce: TruceState, incidents: readonly IncidentState[] | IncidentFactsWalk, at: string): TruceStatusView {
-  const walk = isStates(incidents) ? { forEach: (visit: (f: IncidentFacts) => void) => incidents.forEach((i) => visit(incidentFacts(i))) } : incidents;
+  const walk = isStateList(incidents) ? { forEach: (visit: (f: IncidentFacts) => void) => incidents.forEach((i) => visit(incidentFacts(i))) } : incidents;
   const t = Date.parse(at);
   const effectiveAt = Date.parse(truce.effectiveAt);
   const end = endInstant(truce);
